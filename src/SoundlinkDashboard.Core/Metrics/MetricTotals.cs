@@ -1,0 +1,59 @@
+namespace SoundlinkDashboard.Core.Metrics;
+
+/// <summary>
+/// Sums over a set of metric rows of one currency, and the ratios recomputed from them (never averaged).
+/// Each ratio leaves out the rows whose numerator or denominator is null; a zero or absent denominator
+/// gives null. Nullable counts are null when no row reported them.
+/// </summary>
+public sealed record MetricTotals
+{
+    public long Rows { get; init; }
+    public long? Impressions { get; init; }
+    public long? AdClicks { get; init; }
+    public long? LinkClicks { get; init; }
+    public long Streams { get; init; }
+    /// <summary>Summed across days this counts listener-days, not unique listeners.</summary>
+    public long Listeners { get; init; }
+    public long Followers { get; init; }
+    public decimal SpendMedia { get; init; }
+    public decimal SpendTotal { get; init; }
+    public decimal Fees { get; init; }
+
+    // Ratio parts over the rows where both sides of that ratio are reported.
+    public long LinkClicksWithImpressions { get; init; }
+    public long ImpressionsWithLinkClicks { get; init; }
+    public long AdClicksWithImpressions { get; init; }
+    public long ImpressionsWithAdClicks { get; init; }
+    public decimal SpendMediaWithLinkClicks { get; init; }
+
+    public double? Cpl => Ratio(SpendMedia, Listeners);
+    public double? Cpf => Ratio(SpendMedia, Followers);
+    public double? CpcLinkClick => Ratio(SpendMediaWithLinkClicks, LinkClicks ?? 0);
+    public double? CtrLinkClick => Ratio(LinkClicksWithImpressions, ImpressionsWithLinkClicks);
+    public double? CtrAdClick => Ratio(AdClicksWithImpressions, ImpressionsWithAdClicks);
+    public double? StreamsPerListener => Ratio(Streams, Listeners);
+    public double? FeeShare => Ratio(Fees, SpendTotal);
+
+    private static double? Ratio(decimal numerator, decimal denominator) =>
+        denominator == 0 ? null : (double)(numerator / denominator);
+}
+
+/// <summary>One group of a metrics answer: a currency and, unless totals were asked, a country or a day.</summary>
+public sealed record MetricsGroup(string Currency, string? CountryCode, DateOnly? ReportDate, MetricTotals Totals);
+
+public enum MetricsGrouping
+{
+    Total,
+    Country,
+    Day,
+}
+
+/// <summary>What to aggregate. Dates are inclusive UTC report dates; empty lists mean no filter.</summary>
+public sealed record MetricsFilter
+{
+    public required int TeamId { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public IReadOnlyCollection<string> CampaignIds { get; init; } = [];
+    public IReadOnlyCollection<string> Countries { get; init; } = [];
+}

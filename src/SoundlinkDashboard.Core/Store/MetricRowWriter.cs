@@ -1,0 +1,241 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Soundlink.Client.Export;
+
+namespace SoundlinkDashboard.Core.Store;
+
+public readonly record struct UpsertCounts(long Inserted, long Updated, long Unchanged)
+{
+    public long Accepted => Inserted + Updated + Unchanged;
+}
+
+/// <summary>
+/// THE write path for metric rows, shared by import, sync and demo seeding. Works inside the caller's
+/// transaction: upserts on (campaign, day, country) where the newest exported_at wins (an older or equal
+/// re-delivery changes nothing) and keeps each campaign's name, targets and date span current.
+/// </summary>
+public sealed class MetricRowWriter : IDisposable
+{
+    private const string UpsertSql = """
+        INSERT INTO MetricRows (CampaignKey, Day, Country, ExportedAt, Impressions, AdClicks, LinkClicks,
+            Streams, Listeners, Followers, SpendMedia, SpendTotal, Fees, Currency, CurrencyAccount, ResultType)
+        VALUES ($k, $d, $c, $e, $imp, $ac, $lc, $s, $l, $f, $sm, $st, $fe, $cur, $cura, $rt)
+        ON CONFLICT (CampaignKey, Day, Country) DO UPDATE SET
+            ExportedAt = excluded.ExportedAt, Impressions = excluded.Impressions, AdClicks = excluded.AdClicks,
+            LinkClicks = excluded.LinkClicks, Streams = excluded.Streams, Listeners = excluded.Listeners,
+            Followers = excluded.Followers, SpendMedia = excluded.SpendMedia, SpendTotal = excluded.SpendTotal,
+            Fees = excluded.Fees, Currency = excluded.Currency, CurrencyAccount = excluded.CurrencyAccount,
+            ResultType = excluded.ResultType
+        WHERE excluded.ExportedAt > MetricRows.ExportedAt
+        """;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly int _teamId;
+    private readonly SqliteCommand _upsert;
+    private readonly SqliteParameter[] _p;
+    private readonly Dictionary<string, CampaignState> _campaigns = new(StringComparer.Ordinal);
+    private CampaignState? _last;
+    private long _accepted;
+    private long _changed;
+
+    public MetricRowWriter(SqliteConnection connection, SqliteTransaction transaction, int teamId)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _teamId = teamId;
+        _upsert = Command(UpsertSql);
+        string[] names = ["$k", "$d", "$c", "$e", "$imp", "$ac", "$lc", "$s", "$l", "$f", "$sm", "$st", "$fe", "$cur", "$cura", "$rt"];
+        _p = names.Select(n => _upsert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+        _upsert.Prepare();
+    }
+
+    /// <returns>null when the row was stored (or was already as new), else why it was refused.</returns>
+    public string? Write(CampaignCountryDailyRow row)
+    {
+        var campaign = _last is not null && _last.CampaignId == row.CampaignId ? _last : Resolve(row);
+        if (campaign.AccountId != row.AccountId || campaign.Provider != row.Provider)
+        {
+            return $"campaign {row.CampaignId} belongs to account {campaign.AccountId}, this row names account {row.AccountId}";
+        }
+        _last = campaign;
+        campaign.Observe(row);
+
+        _p[0].Value = campaign.Key;
+        _p[1].Value = StoreEncoding.ToDay(row.ReportDate);
+        _p[2].Value = row.CountryCode;
+        _p[3].Value = row.ExportedAt.ToUnixTimeMilliseconds();
+        _p[4].Value = (object?)row.Impressions ?? DBNull.Value;
+        _p[5].Value = (object?)row.AdClicks ?? DBNull.Value;
+        _p[6].Value = (object?)row.LinkClicks ?? DBNull.Value;
+        _p[7].Value = row.Streams;
+        _p[8].Value = row.Listeners;
+        _p[9].Value = row.Followers;
+        _p[10].Value = StoreEncoding.ToMicros(row.SpendMedia);
+        _p[11].Value = StoreEncoding.ToMicros(row.SpendTotal);
+        _p[12].Value = StoreEncoding.ToMicros(row.Fees);
+        _p[13].Value = row.Currency;
+        // The account currency is nearly always the spend currency: store it only when it differs.
+        _p[14].Value = row.CurrencyAccount == row.Currency ? DBNull.Value : row.CurrencyAccount;
+        _p[15].Value = (object?)StoreEncoding.ToResultTypeCode(row.ResultType) ?? DBNull.Value;
+        _changed += _upsert.ExecuteNonQuery();
+        _accepted++;
+        return null;
+    }
+
+    /// <summary>Saves campaign changes and tells what the rows did. Call before committing.</summary>
+    public UpsertCounts Complete()
+    {
+        long inserted = 0;
+        foreach (var campaign in _campaigns.Values)
+        {
+            inserted += CountRows(campaign.Key) - campaign.RowsBefore;
+            if (campaign.Dirty)
+            {
+                SaveCampaign(campaign);
+            }
+        }
+        return new UpsertCounts(inserted, _changed - inserted, _accepted - _changed);
+    }
+
+    private CampaignState Resolve(CampaignCountryDailyRow row)
+    {
+        if (_campaigns.TryGetValue(row.CampaignId, out var known))
+        {
+            return known;
+        }
+        using var select = Command("""
+            SELECT Id, Provider, AccountId, Name, NameExportedAt, TargetType, TargetIsrc, TargetSpotifyTrackId,
+                   TargetPlaylistId, FirstReportDate, LastReportDate
+            FROM Campaigns WHERE TeamId = $t AND CampaignId = $c
+            """);
+        select.Parameters.AddWithValue("$t", _teamId);
+        select.Parameters.AddWithValue("$c", row.CampaignId);
+        CampaignState state;
+        using (var reader = select.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                state = new CampaignState(row.CampaignId, reader.GetString(1), reader.GetString(2))
+                {
+                    Key = reader.GetInt32(0),
+                    Name = reader.GetString(3),
+                    NameExportedAt = reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                    TargetType = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    TargetIsrc = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    TargetSpotifyTrackId = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    TargetPlaylistId = reader.IsDBNull(8) ? null : reader.GetString(8),
+                    First = reader.IsDBNull(9) ? null : DateOnly.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Last = reader.IsDBNull(10) ? null : DateOnly.ParseExact(reader.GetString(10), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                };
+            }
+            else
+            {
+                state = new CampaignState(row.CampaignId, row.Provider, row.AccountId) { Name = row.CampaignName };
+            }
+        }
+        if (state.Key == 0)
+        {
+            using var insert = Command("""
+                INSERT INTO Campaigns (TeamId, Provider, AccountId, CampaignId, Name)
+                VALUES ($t, $p, $a, $c, $n) RETURNING Id
+                """);
+            insert.Parameters.AddWithValue("$t", _teamId);
+            insert.Parameters.AddWithValue("$p", row.Provider);
+            insert.Parameters.AddWithValue("$a", row.AccountId);
+            insert.Parameters.AddWithValue("$c", row.CampaignId);
+            insert.Parameters.AddWithValue("$n", row.CampaignName);
+            state.Key = Convert.ToInt32(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+            state.Dirty = true;
+        }
+        else
+        {
+            state.RowsBefore = CountRows(state.Key);
+        }
+        _campaigns.Add(row.CampaignId, state);
+        return state;
+    }
+
+    private long CountRows(int campaignKey)
+    {
+        using var count = Command("SELECT COUNT(*) FROM MetricRows WHERE CampaignKey = $k");
+        count.Parameters.AddWithValue("$k", campaignKey);
+        return (long)count.ExecuteScalar()!;
+    }
+
+    private void SaveCampaign(CampaignState c)
+    {
+        using var update = Command("""
+            UPDATE Campaigns SET Name = $n, NameExportedAt = $e, TargetType = $tt, TargetIsrc = $ti,
+                TargetSpotifyTrackId = $ts, TargetPlaylistId = $tp, FirstReportDate = $first, LastReportDate = $last
+            WHERE Id = $id
+            """);
+        update.Parameters.AddWithValue("$n", c.Name);
+        update.Parameters.AddWithValue("$e", (object?)c.NameExportedAt ?? DBNull.Value);
+        update.Parameters.AddWithValue("$tt", (object?)c.TargetType ?? DBNull.Value);
+        update.Parameters.AddWithValue("$ti", (object?)c.TargetIsrc ?? DBNull.Value);
+        update.Parameters.AddWithValue("$ts", (object?)c.TargetSpotifyTrackId ?? DBNull.Value);
+        update.Parameters.AddWithValue("$tp", (object?)c.TargetPlaylistId ?? DBNull.Value);
+        update.Parameters.AddWithValue("$first", (object?)c.First?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+        update.Parameters.AddWithValue("$last", (object?)c.Last?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+        update.Parameters.AddWithValue("$id", c.Key);
+        update.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    public void Dispose() => _upsert.Dispose();
+
+    private sealed class CampaignState(string campaignId, string provider, string accountId)
+    {
+        public string CampaignId { get; } = campaignId;
+        public string Provider { get; } = provider;
+        public string AccountId { get; } = accountId;
+        public int Key { get; set; }
+        public long RowsBefore { get; set; }
+        public bool Dirty { get; set; }
+        public required string Name { get; set; }
+        public long? NameExportedAt { get; set; }
+        public DateOnly? NameReportDate { get; set; }
+        public string? TargetType { get; set; }
+        public string? TargetIsrc { get; set; }
+        public string? TargetSpotifyTrackId { get; set; }
+        public string? TargetPlaylistId { get; set; }
+        public DateOnly? First { get; set; }
+        public DateOnly? Last { get; set; }
+
+        public void Observe(CampaignCountryDailyRow row)
+        {
+            if (First is null || row.ReportDate < First)
+            {
+                First = row.ReportDate;
+                Dirty = true;
+            }
+            if (Last is null || row.ReportDate > Last)
+            {
+                Last = row.ReportDate;
+                Dirty = true;
+            }
+            // Latest wins: the newest export, and within one export the latest report date.
+            var exported = row.ExportedAt.ToUnixTimeMilliseconds();
+            if (NameExportedAt is null || exported > NameExportedAt ||
+                (exported == NameExportedAt && NameReportDate is { } seen && row.ReportDate > seen))
+            {
+                NameExportedAt = exported;
+                NameReportDate = row.ReportDate;
+                Name = row.CampaignName;
+                TargetType = row.CampaignTargetType ?? TargetType;
+                TargetIsrc = row.CampaignTargetIsrc ?? TargetIsrc;
+                TargetSpotifyTrackId = row.CampaignTargetSpotifyTrackId ?? TargetSpotifyTrackId;
+                TargetPlaylistId = row.CampaignTargetPlaylistId ?? TargetPlaylistId;
+                Dirty = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Console;
+using SoundlinkDashboard.Core.Ingest;
+using SoundlinkDashboard.Core.Metrics;
+using SoundlinkDashboard.Core.Store;
+using SoundlinkDashboard.Core.Teams;
+
+namespace SoundlinkDashboard.Cli;
+
+/// <summary>The operator commands of the same executable. No arguments runs the web app instead.</summary>
+public static class CliApp
+{
+    public const string Usage = """
+        Usage: SoundlinkDashboard [COMMAND]
+          (no command)                         run the web app
+          migrate                              apply pending database migrations
+          teams add <slug> [--name "Name"]     create a team
+          teams list                           list teams
+          import <file.jsonl|-> --team <slug> [--json]
+                                               import a Soundlink breakdown export (JSONL);
+                                               exit 0 all lines accepted, 1 some rejected, 2 usage or I/O error
+          report --team <slug> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--campaign ID]... [--country CC]...
+                 [--by total|country|day] [--format json|csv|table]
+                                               sums and recomputed ratios, per currency (default: json)
+        """;
+
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h");
+
+    /// <param name="configure">Lets tests point the store elsewhere.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
+        Action<IHostApplicationBuilder>? configure = null, Stream? stdin = null)
+    {
+        if (args is [] or ["help" or "--help" or "-h", ..])
+        {
+            await stdout.WriteLineAsync(Usage);
+            return 0;
+        }
+        if (args[0] is not ("migrate" or "teams" or "import" or "report"))
+        {
+            return await UsageErrorAsync(stderr, $"unknown command \"{args[0]}\"");
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        configure?.Invoke(builder);
+        builder.AddStore();
+        using var host = builder.Build();
+        var services = host.Services;
+
+        try
+        {
+            var migrated = await services.GetRequiredService<StoreMigrator>().MigrateAsync();
+            var rest = args[1..];
+            return args[0] switch
+            {
+                "migrate" => await MigrateAsync(stdout, migrated),
+                "teams" => await TeamsAsync(services, rest, stdout),
+                "import" => await ImportAsync(services, rest, stdout, stderr, stdin),
+                _ => await ReportAsync(services, rest, stdout),
+            };
+        }
+        catch (UsageException ex)
+        {
+            return await UsageErrorAsync(stderr, ex.Message);
+        }
+        catch (CliFailure ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return ex.ExitCode;
+        }
+    }
+
+    private static async Task<int> UsageErrorAsync(TextWriter stderr, string message)
+    {
+        await stderr.WriteLineAsync($"error: {message}");
+        await stderr.WriteLineAsync(Usage);
+        return 2;
+    }
+
+    private static async Task<int> MigrateAsync(TextWriter stdout, IReadOnlyList<string> applied)
+    {
+        await stdout.WriteLineAsync(applied.Count == 0
+            ? "The database is up to date."
+            : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+        return 0;
+    }
+
+    private static async Task<int> TeamsAsync(IServiceProvider services, string[] args, TextWriter stdout)
+    {
+        var teams = services.GetRequiredService<TeamService>();
+        var parsed = CliArgs.Parse(args, new HashSet<string> { "name" }, new HashSet<string>());
+        switch (parsed.Positionals)
+        {
+            case ["add", var slug]:
+                try
+                {
+                    var team = await teams.CreateAsync(slug, parsed.Single("name"));
+                    await stdout.WriteLineAsync($"Created team {team.Slug} ({team.Name}).");
+                    return 0;
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new UsageException(ex.Message.Split(" (Parameter")[0]);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new CliFailure(ex.Message, 1);
+                }
+            case ["list"]:
+                foreach (var summary in await teams.ListAsync())
+                {
+                    var through = summary.DataThrough?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "no data";
+                    await stdout.WriteLineAsync($"{summary.Team.Slug}\t{summary.Team.Name}\t{summary.Campaigns} campaigns\t{through}");
+                }
+                return 0;
+            default:
+                throw new UsageException("teams takes \"add <slug> [--name NAME]\" or \"list\"");
+        }
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, string[] args, TextWriter stdout,
+        TextWriter stderr, Stream? stdin)
+    {
+        var parsed = CliArgs.Parse(args, new HashSet<string> { "team" }, new HashSet<string> { "json" });
+        if (parsed.Positionals is not [var path])
+        {
+            throw new UsageException("import takes exactly one file (or - for standard input)");
+        }
+        var team = await RequireTeamAsync(services, parsed.Required("team"));
+
+        Stream input;
+        try
+        {
+            input = path == "-" ? stdin ?? Console.OpenStandardInput() : File.OpenRead(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new CliFailure($"cannot read {path}: {ex.Message}", 2);
+        }
+
+        var importer = services.GetRequiredService<JsonlImporter>();
+        ImportResult result;
+        await using (input)
+        {
+            try
+            {
+                result = await importer.ImportAsync(team.Id, input, path == "-" ? "stdin" : Path.GetFileName(path),
+                    new SynchronousProgress(lines => stderr.WriteLine($"… {lines:N0} lines read")));
+            }
+            catch (IOException ex)
+            {
+                throw new CliFailure($"reading {path} failed, nothing was imported: {ex.Message}", 2);
+            }
+        }
+
+        var rejected = importer.RejectedLinesAsync(result.BatchId);
+        if (parsed.Flag("json"))
+        {
+            using var buffer = new MemoryStream();
+            await using var json = new Utf8JsonWriter(buffer);
+            json.WriteStartObject();
+            json.WriteNumber("read", result.Read);
+            json.WriteNumber("inserted", result.Counts.Inserted);
+            json.WriteNumber("updated", result.Counts.Updated);
+            json.WriteNumber("unchanged", result.Counts.Unchanged);
+            json.WriteStartArray("rejected");
+            await foreach (var line in rejected)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("line", line.Line);
+                json.WriteString("reason", line.Reason);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            await json.FlushAsync();
+            await stdout.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        else
+        {
+            await stdout.WriteLineAsync(
+                $"{result.Read:N0} lines read: {result.Counts.Inserted:N0} inserted, {result.Counts.Updated:N0} updated, " +
+                $"{result.Counts.Unchanged:N0} unchanged, {result.RejectedCount:N0} rejected.");
+            await foreach (var line in rejected)
+            {
+                await stdout.WriteLineAsync($"line {line.Line}: {line.Reason}");
+            }
+        }
+        return result.AllAccepted ? 0 : 1;
+    }
+
+    private static async Task<int> ReportAsync(IServiceProvider services, string[] args, TextWriter stdout)
+    {
+        var parsed = CliArgs.Parse(args, new HashSet<string> { "team", "from", "to", "campaign", "country", "by", "format" },
+            new HashSet<string>());
+        if (parsed.Positionals.Count > 0)
+        {
+            throw new UsageException($"report takes no positional argument (got \"{parsed.Positionals[0]}\")");
+        }
+        var from = ParseDate(parsed.Single("from"), "from");
+        var to = ParseDate(parsed.Single("to"), "to");
+        if (from > to)
+        {
+            throw new UsageException("--to is before --from");
+        }
+        var grouping = parsed.Single("by") switch
+        {
+            null or "total" => MetricsGrouping.Total,
+            "country" => MetricsGrouping.Country,
+            "day" => MetricsGrouping.Day,
+            var other => throw new UsageException($"--by takes total, country or day, not \"{other}\""),
+        };
+        var format = parsed.Single("format") ?? "json";
+        if (format is not ("json" or "csv" or "table"))
+        {
+            throw new UsageException($"--format takes json, csv or table, not \"{format}\"");
+        }
+        var countries = parsed.All("country").Select(c => c.Trim().ToUpperInvariant()).ToList();
+        if (countries.FirstOrDefault(c => c.Length != 2 || !c.All(char.IsAsciiLetterUpper)) is { } badCountry)
+        {
+            throw new UsageException($"--country takes a two-letter code, not \"{badCountry}\"");
+        }
+        var team = await RequireTeamAsync(services, parsed.Required("team"));
+
+        var groups = await services.GetRequiredService<MetricsService>().QueryAsync(new MetricsFilter
+        {
+            TeamId = team.Id,
+            From = from,
+            To = to,
+            CampaignIds = parsed.All("campaign"),
+            Countries = countries,
+        }, grouping);
+        await ReportWriter.WriteAsync(stdout, groups, grouping, format);
+        return 0;
+    }
+
+    private static DateOnly? ParseDate(string? value, string name)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new UsageException($"--{name} takes a date as YYYY-MM-DD, not \"{value}\"");
+    }
+
+    private static async Task<Team> RequireTeamAsync(IServiceProvider services, string slug) =>
+        await services.GetRequiredService<TeamService>().FindAsync(slug)
+        ?? throw new CliFailure($"no team \"{slug}\"; create it with: teams add {TeamService.NormalizeSlug(slug)}", 2);
+
+    private sealed class CliFailure(string message, int exitCode) : Exception(message)
+    {
+        public int ExitCode { get; } = exitCode;
+    }
+
+    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}

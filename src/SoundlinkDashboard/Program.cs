@@ -1,0 +1,21 @@
+using SoundlinkDashboard;
+using SoundlinkDashboard.Cli;
+using SoundlinkDashboard.Core.Store;
+
+if (CliApp.IsCommand(args))
+{
+    return await CliApp.RunAsync(args, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddStore();
+builder.AddWebUi();
+
+var app = builder.Build();
+await app.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
+app.UseWebUi();
+await app.RunAsync();
+return 0;
+
+/// <summary>Lets tests host the app with WebApplicationFactory.</summary>
+public partial class Program;
