@@ -229,6 +229,8 @@ internal sealed class RowParser
                     _ => "a number",
                 };
                 ValueError($"field \"{field.Name}\" must be {expected}{(field.Nullable ? " or null" : "")}, got {TokenName(reader.TokenType)}");
+                // Step over an object or array value, so its members are not taken for the row's own.
+                reader.Skip();
                 break;
         }
     }

@@ -65,6 +65,7 @@ public static class SoundlinkExportReader
                 {
                     result = TooLong(lineNumber, skippedLength + (lineEnd - start), skippedExcerpt);
                     skippedExcerpt = null;
+                    skippedLength = 0;
                 }
                 else
                 {
@@ -101,7 +102,8 @@ public static class SoundlinkExportReader
                 scan -= start;
                 start = 0;
             }
-            if (end == buffer.Length)
+            // JsonStringBodyStream needs room for one decoded escape (up to 4 bytes) per read.
+            if (buffer.Length - end < 4)
             {
                 Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxLineBytes + ChunkSize));
             }

@@ -1,0 +1,16 @@
+# Build: the SDK image. Run: the ASP.NET runtime image as a non-root user, data in one volume.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/SoundlinkDashboard -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ConnectionStrings__Default="Data Source=/data/soundlink.db"
+RUN mkdir -p /data && chown app:app /data
+USER app
+VOLUME /data
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "SoundlinkDashboard.dll"]

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SoundlinkDashboard.Benchmarks;
+using SoundlinkDashboard.Core.Ingest;
+using SoundlinkDashboard.Core.Store;
+using SoundlinkDashboard.Core.Teams;
+
+// Ingest benchmark: our import (file -> store) against a plain System.Text.Json + prepared-upsert baseline
+// writing the same table, on the same generated file, in one run.
+var rows = 50 * 60 * 365;
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--rows" && i + 1 < args.Length && int.TryParse(args[++i], CultureInfo.InvariantCulture, out var n) && n > 0)
+    {
+        rows = n;
+    }
+    else
+    {
+        Console.Error.WriteLine("usage: SoundlinkDashboard.Benchmarks [--rows N]   (default 1095000 = 50 campaigns x 60 countries x 365 days)");
+        return 2;
+    }
+}
+
+var work = Path.Combine(Path.GetTempPath(), $"sd-bench-{Environment.ProcessId}");
+Directory.CreateDirectory(work);
+try
+{
+    var file = Path.Combine(work, "export.jsonl");
+    var generated = ExportGenerator.Write(file, rows);
+    Console.Error.WriteLine($"generated {generated:N0} rows ({new FileInfo(file).Length / 1048576.0:N1} MiB)");
+
+    // Warm up both paths (JIT) on a small file so the timed runs compare steady-state code.
+    var warmFile = Path.Combine(work, "warm.jsonl");
+    ExportGenerator.Write(warmFile, Math.Min(rows, 20_000));
+    await OursAsync(Path.Combine(work, "warm-ours.db"), warmFile);
+    await Baseline.RunAsync(await NewStoreAsync(Path.Combine(work, "warm-base.db")), warmFile);
+
+    var oursDb = Path.Combine(work, "ours.db");
+    var ours = await OursAsync(oursDb, file);
+    var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576;
+    var bytesPerRow = await BytesPerRowAsync(oursDb, ours.Rows);
+
+    var baseStore = await NewStoreAsync(Path.Combine(work, "baseline.db"));
+    var baseline = await Baseline.RunAsync(baseStore, file);
+
+    var oursRate = ours.Rows / ours.Seconds;
+    var baseRate = baseline.Rows / baseline.Seconds;
+    Console.Error.WriteLine($"ours: {ours.Rows:N0} rows in {ours.Seconds:N1} s; baseline: {baseline.Rows:N0} rows in {baseline.Seconds:N1} s");
+    Console.WriteLine($"ingest_rows_per_s: {oursRate:F0}");
+    Console.WriteLine($"baseline_rows_per_s: {baseRate:F0}");
+    Console.WriteLine($"ratio: {oursRate / baseRate:F2}");
+    Console.WriteLine($"peak_mb: {peakMb}");
+    Console.WriteLine($"bytes_per_row: {bytesPerRow}");
+    return 0;
+}
+finally
+{
+    SqliteConnection.ClearAllPools();
+    Directory.Delete(work, recursive: true);
+}
+
+static async Task<(long Rows, double Seconds)> OursAsync(string dbPath, string file)
+{
+    var services = await NewStoreAsync(dbPath);
+    var team = await services.GetRequiredService<TeamService>().CreateAsync("bench", null);
+    var stopwatch = Stopwatch.StartNew();
+    await using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+    var result = await services.GetRequiredService<JsonlImporter>().ImportAsync(team.Id, input, "export.jsonl");
+    stopwatch.Stop();
+    if (result.RejectedCount > 0)
+    {
+        throw new InvalidOperationException($"{result.RejectedCount} generated rows were rejected");
+    }
+    return (result.Counts.Inserted, stopwatch.Elapsed.TotalSeconds);
+}
+
+static async Task<IServiceProvider> NewStoreAsync(string dbPath)
+{
+    var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+    builder.Configuration["ConnectionStrings:Default"] = $"Data Source={dbPath}";
+    builder.AddStore();
+    var services = builder.Build().Services;
+    await services.GetRequiredService<StoreMigrator>().MigrateAsync();
+    return services;
+}
+
+static async Task<long> BytesPerRowAsync(string dbPath, long rows)
+{
+    await using (var connection = new SqliteConnection($"Data Source={dbPath}"))
+    {
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await command.ExecuteNonQueryAsync();
+    }
+    SqliteConnection.ClearAllPools();
+    var bytes = new FileInfo(dbPath).Length + (File.Exists(dbPath + "-wal") ? new FileInfo(dbPath + "-wal").Length : 0);
+    return rows == 0 ? 0 : bytes / rows;
+}

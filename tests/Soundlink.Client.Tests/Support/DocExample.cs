@@ -1,0 +1,20 @@
+namespace Soundlink.Client.Tests.Support;
+
+/// <summary>The documentation's example response (shared/soundlink-breakdown-export-doc.txt), verbatim.</summary>
+internal static class DocExample
+{
+    /// <summary>The body exactly as the doc prints it: ONE JSON string holding two JSONL lines (US, DE).</summary>
+    public const string JsonStringBody = """
+"{\"provider\":\"soundlink\",\"account_id\":\"a7ac3173-2f71-4e79-921f-d15d7112dd11\",\"schema_version\":\"1.0\",\"report_date\":\"2026-04-01\",\"report_date_timezone\":\"UTC\",\"exported_at\":\"2026-05-20T03:00:00Z\",\"campaign_id\":\"f1e28d31-c358-4284-9bef-00a2334625fd\",\"campaign_name\":\"Sleep Playlist\",\"campaign_target_type\":\"track\",\"campaign_target_isrc\":\"DEXW62500259\",\"campaign_target_spotify_track_id\":\"6habFhsOp2NvndAvgiJ01P\",\"campaign_target_playlist_id\":null,\"country_code\":\"US\",\"impressions\":4821,\"ad_clicks\":112,\"link_clicks\":89,\"streams\":203,\"listeners\":145,\"followers\":12,\"streams_per_listener\":1.4,\"spend_media\":42.50,\"spend_total\":53.13,\"fees\":10.63,\"currency\":\"USD\",\"currency_account\":\"USD\",\"cpl\":0.293,\"cpf\":3.542,\"cpc_linkclick\":0.478,\"ctr_linkclick\":0.0185,\"ctr_adclick\":0.0232,\"cost_per_result\":3.542,\"result_type\":\"follow\"}\n{\"provider\":\"soundlink\",\"account_id\":\"a7ac3173-2f71-4e79-921f-d15d7112dd11\",\"schema_version\":\"1.0\",\"report_date\":\"2026-04-01\",\"report_date_timezone\":\"UTC\",\"exported_at\":\"2026-05-20T03:00:00Z\",\"campaign_id\":\"f1e28d31-c358-4284-9bef-00a2334625fd\",\"campaign_name\":\"Sleep Playlist\",\"campaign_target_type\":\"track\",\"campaign_target_isrc\":\"DEXW62500259\",\"campaign_target_spotify_track_id\":\"6habFhsOp2NvndAvgiJ01P\",\"campaign_target_playlist_id\":null,\"country_code\":\"DE\",\"impressions\":2103,\"ad_clicks\":48,\"link_clicks\":31,\"streams\":87,\"listeners\":61,\"followers\":4,\"streams_per_listener\":1.43,\"spend_media\":18.20,\"spend_total\":22.75,\"fees\":4.55,\"currency\":\"USD\",\"currency_account\":\"USD\",\"cpl\":0.298,\"cpf\":4.55,\"cpc_linkclick\":0.587,\"ctr_linkclick\":0.0148,\"ctr_adclick\":0.0228,\"cost_per_result\":4.55,\"result_type\":\"follow\"}\n"
+""";
+
+    /// <summary>The US row, as the JSONL line the body decodes to.</summary>
+    public const string UsLine = """
+{"provider":"soundlink","account_id":"a7ac3173-2f71-4e79-921f-d15d7112dd11","schema_version":"1.0","report_date":"2026-04-01","report_date_timezone":"UTC","exported_at":"2026-05-20T03:00:00Z","campaign_id":"f1e28d31-c358-4284-9bef-00a2334625fd","campaign_name":"Sleep Playlist","campaign_target_type":"track","campaign_target_isrc":"DEXW62500259","campaign_target_spotify_track_id":"6habFhsOp2NvndAvgiJ01P","campaign_target_playlist_id":null,"country_code":"US","impressions":4821,"ad_clicks":112,"link_clicks":89,"streams":203,"listeners":145,"followers":12,"streams_per_listener":1.4,"spend_media":42.50,"spend_total":53.13,"fees":10.63,"currency":"USD","currency_account":"USD","cpl":0.293,"cpf":3.542,"cpc_linkclick":0.478,"ctr_linkclick":0.0185,"ctr_adclick":0.0232,"cost_per_result":3.542,"result_type":"follow"}
+""";
+
+    /// <summary>The DE row, as the JSONL line the body decodes to.</summary>
+    public const string DeLine = """
+{"provider":"soundlink","account_id":"a7ac3173-2f71-4e79-921f-d15d7112dd11","schema_version":"1.0","report_date":"2026-04-01","report_date_timezone":"UTC","exported_at":"2026-05-20T03:00:00Z","campaign_id":"f1e28d31-c358-4284-9bef-00a2334625fd","campaign_name":"Sleep Playlist","campaign_target_type":"track","campaign_target_isrc":"DEXW62500259","campaign_target_spotify_track_id":"6habFhsOp2NvndAvgiJ01P","campaign_target_playlist_id":null,"country_code":"DE","impressions":2103,"ad_clicks":48,"link_clicks":31,"streams":87,"listeners":61,"followers":4,"streams_per_listener":1.43,"spend_media":18.20,"spend_total":22.75,"fees":4.55,"currency":"USD","currency_account":"USD","cpl":0.298,"cpf":4.55,"cpc_linkclick":0.587,"ctr_linkclick":0.0148,"ctr_adclick":0.0228,"cost_per_result":4.55,"result_type":"follow"}
+""";
+}

@@ -1,0 +1,36 @@
+using Microsoft.Data.Sqlite;
+using SoundlinkDashboard.Cli;
+
+namespace SoundlinkDashboard.Tests.Cli;
+
+/// <summary>Runs CLI commands in-process against a SQLite file of its own.</summary>
+public sealed class CliRunner : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "sd-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public CliRunner() => Directory.CreateDirectory(_dir);
+
+    public string DatabasePath => Path.Combine(_dir, "cli.db");
+
+    public async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(args, stdout, stderr,
+            builder => builder.Configuration["ConnectionStrings:Default"] = $"Data Source={DatabasePath}");
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    public string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace SoundlinkDashboard.Tests.Web;
+
+public sealed class ShellTests : IClassFixture<ShellTests.App>
+{
+    private readonly App _app;
+
+    public ShellTests(App app) => _app = app;
+
+    [Fact]
+    public async Task The_overview_renders_in_the_shell_with_an_empty_state()
+    {
+        var html = await _app.CreateClient().GetStringAsync("/");
+
+        Assert.Contains("Soundlink Dashboard", html);
+        Assert.Contains("No teams yet", html);
+        Assert.DoesNotContain("fonts.googleapis.com", html);
+    }
+
+    [Theory]
+    [InlineData("/app.css", "text/css")]
+    [InlineData("/js/theme.js", "text/javascript")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css")]
+    public async Task The_root_wwwroot_and_library_assets_are_served(string path, string contentType)
+    {
+        var response = await _app.CreateClient().GetAsync(path);
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_answers_404()
+    {
+        var response = await _app.CreateClient().GetAsync("/no/such/page");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    public sealed class App : WebApplicationFactory<Program>
+    {
+        private readonly string _db = Path.Combine(Path.GetTempPath(), "sd-web-tests", $"{Guid.NewGuid():N}.db");
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+            builder.UseSetting("ConnectionStrings:Default", $"Data Source={_db}");
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            SqliteConnection.ClearAllPools();
+            File.Delete(_db);
+        }
+    }
+}
