@@ -73,6 +73,20 @@ public class AcceptTests
         Assert.All(results, r => Assert.True(r.IsValid, r.Error));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4096)]
+    public async Task Counts_more_leading_blank_lines_than_a_buffer_holds(int bytesPerRead)
+    {
+        var blank = 70_000;
+        var body = Encoding.UTF8.GetBytes(new string('\n', blank) + DocExample.UsLine + "\n");
+
+        var results = await ExportBody.ReadAsync(new TrickleStream(new MemoryStream(body), bytesPerRead));
+
+        Assert.Equal(blank + 1L, Assert.Single(results).LineNumber);
+        DocExampleTests.AssertUsRow(results[0].Row);
+    }
+
     [Fact]
     public async Task Yields_nothing_for_an_empty_body()
     {

@@ -47,7 +47,7 @@ public class DocExampleTests
         Assert.Equal(2, results.Count);
         AssertUsRow(results[0].Row);
         AssertDeRow(results[1].Row);
-        Assert.True(body.Reads > DocExample.JsonStringBody.Length, $"the wrapper should have been read one byte at a time: {body.Reads} reads of {DocExample.JsonStringBody.Length}");
+        Assert.True(body.Reads >= DocExample.JsonStringBody.Length, $"the wrapper should have been read one byte at a time: {body.Reads} reads of {DocExample.JsonStringBody.Length}");
     }
 
     [Fact]

@@ -34,6 +34,36 @@ public class JsonStringBodyTests
         DocExampleTests.AssertUsRow(results[0].Row);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Reads_a_json_string_body_preceded_by_white_space_in_small_reads(int bytesPerRead)
+    {
+        var body = Encoding.UTF8.GetBytes("  \n\r\n " + DocExample.JsonStringBody);
+
+        var results = await ExportBody.ReadAsync(new TrickleStream(new MemoryStream(body), bytesPerRead));
+
+        Assert.Equal([1L, 2L], results.Select(r => r.LineNumber));
+        DocExampleTests.AssertUsRow(results[0].Row);
+        DocExampleTests.AssertDeRow(results[1].Row);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4096)]
+    public async Task Reads_a_json_string_body_starting_with_more_blank_lines_than_a_buffer_holds(int bytesPerRead)
+    {
+        var blank = 70_000;
+        var body = Encoding.UTF8.GetBytes(ExportBody.AsJsonString(new string('\n', blank) + ExportBody.Jsonl(DocExample.UsLine, DocExample.DeLine)));
+
+        var results = await ExportBody.ReadAsync(new TrickleStream(new MemoryStream(body), bytesPerRead));
+
+        Assert.Equal([blank + 1L, blank + 2L], results.Select(r => r.LineNumber));
+        DocExampleTests.AssertUsRow(results[0].Row);
+        DocExampleTests.AssertDeRow(results[1].Row);
+    }
+
     [Fact]
     public async Task Decodes_unicode_escapes_and_surrogate_pairs_in_campaign_name()
     {

@@ -31,8 +31,10 @@ public static class SoundlinkExportReader
         {
             if (atTextStart)
             {
-                // Enough bytes to see a BOM and the first significant character.
-                while (!eof && end < 4 && fatal is null)
+                // Enough bytes to see a BOM and the first significant character, whatever white space comes
+                // first (within the first buffer): the body's form must not depend on how the stream is chunked.
+                while (!eof && fatal is null && buffer.Length - end >= 4 && (end < 4 || FirstSignificant(
+                    buffer.AsSpan(0, end)[(buffer.AsSpan(0, end).StartsWith(Utf8Bom) ? Utf8Bom.Length : 0)..]) < 0))
                 {
                     (eof, fatal) = await FillAsync(stream, buffer, end, n => end += n, cancellationToken);
                 }
@@ -153,6 +155,8 @@ public static class SoundlinkExportReader
 
     private static RowReadResult TooLong(long lineNumber, long length, string excerpt) =>
         new(lineNumber, null, $"the line is {length:N0} bytes long, over the limit of {MaxLineBytes:N0} bytes", excerpt);
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static int FirstSignificant(ReadOnlySpan<byte> text) =>
         text.IndexOfAnyExcept(" \t\r\n"u8);

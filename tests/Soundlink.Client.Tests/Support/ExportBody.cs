@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Soundlink.Client.Export;
 
 namespace Soundlink.Client.Tests.Support;
@@ -26,8 +25,30 @@ internal static class ExportBody
     /// <summary>The JSONL lines, each followed by "\n".</summary>
     public static string Jsonl(params string[] lines) => string.Concat(lines.Select(l => l + "\n"));
 
-    /// <summary>The documentation's form: the whole JSONL text as ONE JSON string (ASCII-only escaping).</summary>
-    public static string AsJsonString(string jsonl) => JsonSerializer.Serialize(jsonl);
+    /// <summary>
+    /// The documentation's form: the whole JSONL text as ONE JSON string, escaped as the doc shows it (<c>\"</c>,
+    /// <c>\n</c>), with every non-ASCII character as <c>\uXXXX</c> (astral ones as a surrogate pair).
+    /// </summary>
+    public static string AsJsonString(string jsonl)
+    {
+        var body = new StringBuilder(jsonl.Length + jsonl.Length / 8 + 2).Append('"');
+        foreach (var c in jsonl)
+        {
+            switch (c)
+            {
+                case '"': body.Append("\\\""); break;
+                case '\\': body.Append("\\\\"); break;
+                case '\n': body.Append("\\n"); break;
+                case '\r': body.Append("\\r"); break;
+                case '\t': body.Append("\\t"); break;
+                case '\b': body.Append("\\b"); break;
+                case '\f': body.Append("\\f"); break;
+                case < ' ' or > '~': body.Append($"\\u{(int)c:X4}"); break;
+                default: body.Append(c); break;
+            }
+        }
+        return body.Append('"').ToString();
+    }
 
     /// <summary>Reads a body holding exactly one line and returns its result.</summary>
     public static async Task<RowReadResult> ReadSingleAsync(string line)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,7 +10,7 @@ namespace Soundlink.Client.Tests.Support;
 /// Builds one JSONL line. Starts from a valid row (the doc's US row by default); each test changes only what it
 /// is about, then takes the line with <see cref="ToLine"/>.
 /// </summary>
-internal sealed class RowJson
+internal sealed partial class RowJson
 {
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -70,7 +71,9 @@ internal sealed class RowJson
     /// <summary>The row as one JSONL line, without a line end.</summary>
     public string ToLine()
     {
-        var json = _fields.ToJsonString(Options);
+        // The encoder escapes astral characters even when relaxed; put them back as raw UTF-8 like other text.
+        var json = EscapedSurrogatePair().Replace(_fields.ToJsonString(Options), m => char.ConvertFromUtf32(
+            char.ConvertToUtf32((char)Convert.ToInt32(m.Groups[1].Value, 16), (char)Convert.ToInt32(m.Groups[2].Value, 16))));
         if (_appendedRaw.Count == 0)
         {
             return json;
@@ -79,4 +82,7 @@ internal sealed class RowJson
     }
 
     public override string ToString() => ToLine();
+
+    [GeneratedRegex(@"(?<=(?:^|[^\\])(?:\\\\)*)\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", RegexOptions.IgnoreCase)]
+    private static partial Regex EscapedSurrogatePair();
 }
