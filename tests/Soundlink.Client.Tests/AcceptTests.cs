@@ -7,6 +7,14 @@ namespace Soundlink.Client.Tests;
 public class AcceptTests
 {
     [Fact]
+    public async Task Keeps_an_account_id_that_is_not_formatted_as_a_uuid()
+    {
+        var row = await ExportBody.AcceptedAsync(RowJson.Valid().With("account_id", "org_123"));
+
+        Assert.Equal("org_123", row.AccountId);
+    }
+
+    [Fact]
     public async Task Accepts_a_utf8_bom()
     {
         var body = ExportBody.Bom.Concat(Encoding.UTF8.GetBytes(ExportBody.Jsonl(DocExample.UsLine, DocExample.DeLine))).ToArray();

@@ -309,9 +309,9 @@ public class RejectTests
     }
 
     [Fact]
-    public async Task Rejects_an_account_id_that_is_not_a_uuid()
+    public async Task Rejects_an_empty_account_id()
     {
-        var reason = await ExportBody.RejectedReasonAsync(RowJson.Valid().With("account_id", "org_123"));
+        var reason = await ExportBody.RejectedReasonAsync(RowJson.Valid().With("account_id", " "));
 
         Assert.Contains("account_id", reason);
     }
