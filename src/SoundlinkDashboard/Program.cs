@@ -1,5 +1,7 @@
 using SoundlinkDashboard;
+using SoundlinkDashboard.Accounts;
 using SoundlinkDashboard.Cli;
+using SoundlinkDashboard.Core.Accounts;
 using SoundlinkDashboard.Core.Store;
 
 if (CliApp.IsCommand(args))
@@ -9,6 +11,8 @@ if (CliApp.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStore();
+builder.AddAccounts();
+builder.AddWebAccounts();
 builder.AddWebUi();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using SoundlinkDashboard.Core.Store;
 using SoundlinkDashboard.Core.Teams;
 
 namespace SoundlinkDashboard.Core.Campaigns;
@@ -6,7 +7,7 @@ namespace SoundlinkDashboard.Core.Campaigns;
 /// A Soundlink campaign as seen in a team's data. Campaign-level fields live here, not on every metric row;
 /// the name and targets follow the newest export.
 /// </summary>
-public sealed class Campaign
+public sealed class Campaign : ITeamOwned
 {
     public int Id { get; set; }
     public int TeamId { get; set; }

@@ -1,6 +1,6 @@
 namespace SoundlinkDashboard.Core.Ingest;
 
-public sealed class ImportBatch
+public sealed class ImportBatch : SoundlinkDashboard.Core.Store.ITeamOwned
 {
     public int Id { get; set; }
     public int TeamId { get; set; }

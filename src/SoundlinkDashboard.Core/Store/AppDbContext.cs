@@ -1,7 +1,12 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SoundlinkDashboard.Core.Accounts;
+using SoundlinkDashboard.Core.Audit;
 using SoundlinkDashboard.Core.Campaigns;
 using SoundlinkDashboard.Core.Ingest;
+using SoundlinkDashboard.Core.Keys;
 using SoundlinkDashboard.Core.Teams;
 
 namespace SoundlinkDashboard.Core.Store;
@@ -10,12 +15,18 @@ namespace SoundlinkDashboard.Core.Store;
 /// The EF model. Metric rows are not mapped: they are written by <see cref="MetricRowWriter"/> and read by
 /// the metrics service with set-based SQL; their table is created by the migrations.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
 {
+    /// <summary>The team whose <see cref="ITeamOwned"/> rows this context shows; null shows none of them.</summary>
+    public int? ScopedTeamId { get; set; }
+
     public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<RejectedLine> RejectedLines => Set<RejectedLine>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -26,6 +37,25 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<TeamMembership>(membership =>
+        {
+            membership.HasIndex(m => new { m.TeamId, m.UserId }).IsUnique();
+            membership.HasIndex(m => m.UserId);
+            membership.HasOne(m => m.Team).WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ApiKey>(key =>
+        {
+            key.HasIndex(k => new { k.TeamId, k.Name }).IsUnique();
+            key.Property(k => k.Name).HasMaxLength(100);
+            key.HasOne<Team>().WithMany().HasForeignKey(k => k.TeamId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AuditEvent>(audit =>
+        {
+            audit.HasIndex(e => new { e.TeamId, e.Id });
+            audit.HasOne<Team>().WithMany().HasForeignKey(e => e.TeamId).OnDelete(DeleteBehavior.SetNull);
+        });
         modelBuilder.Entity<Team>(team =>
         {
             team.HasIndex(t => t.Slug).IsUnique();
@@ -47,6 +77,20 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             line.HasIndex(l => new { l.BatchId, l.LineNumber });
             line.HasOne(l => l.Batch).WithMany().HasForeignKey(l => l.BatchId).OnDelete(DeleteBehavior.Cascade);
         });
+        ApplyTeamFilters(modelBuilder);
+    }
+
+    private void ApplyTeamFilters(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITeamOwned).IsAssignableFrom(e.ClrType)))
+        {
+            // e => (int?)e.TeamId == this.ScopedTeamId, evaluated per context instance.
+            var row = Expression.Parameter(entity.ClrType, "e");
+            var body = Expression.Equal(
+                Expression.Convert(Expression.Property(row, nameof(ITeamOwned.TeamId)), typeof(int?)),
+                Expression.Property(Expression.Constant(this), nameof(ScopedTeamId)));
+            modelBuilder.Entity(entity.ClrType).HasQueryFilter(Expression.Lambda(body, row));
+        }
     }
 
     private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(

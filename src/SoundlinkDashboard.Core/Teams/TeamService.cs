@@ -50,7 +50,7 @@ public sealed partial class TeamService(IDbContextFactory<AppDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
-        var campaigns = await db.Campaigns.AsNoTracking()
+        var campaigns = await db.Campaigns.IgnoreQueryFilters().AsNoTracking()
             .GroupBy(c => c.TeamId)
             .Select(g => new { TeamId = g.Key, Count = g.Count(), Through = g.Max(c => c.LastReportDate) })
             .ToListAsync(cancellationToken);

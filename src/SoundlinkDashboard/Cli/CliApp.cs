@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Console;
+using SoundlinkDashboard.Core.Accounts;
 using SoundlinkDashboard.Core.Ingest;
 using SoundlinkDashboard.Core.Metrics;
 using SoundlinkDashboard.Core.Store;
@@ -17,6 +18,10 @@ public static class CliApp
           migrate                              apply pending database migrations
           teams add <slug> [--name "Name"]     create a team
           teams list                           list teams
+          users add --email E --password P [--admin] [--team <slug> --role owner|editor|viewer]
+                                               create a user (optionally a site admin, optionally in a team)
+          users reset-password --email E --password P
+                                               set a new password (also ends a lockout)
           import <file.jsonl|-> --team <slug> [--json]
                                                import a Soundlink breakdown export (JSONL);
                                                exit 0 all lines accepted, 1 some rejected, 2 usage or I/O error
@@ -37,7 +42,7 @@ public static class CliApp
             await stdout.WriteLineAsync(Usage);
             return 0;
         }
-        if (args[0] is not ("migrate" or "teams" or "import" or "report"))
+        if (args[0] is not ("migrate" or "teams" or "users" or "import" or "report"))
         {
             return await UsageErrorAsync(stderr, $"unknown command \"{args[0]}\"");
         }
@@ -52,6 +57,7 @@ public static class CliApp
         builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
         configure?.Invoke(builder);
         builder.AddStore();
+        builder.AddAccounts();
         using var host = builder.Build();
         var services = host.Services;
 
@@ -63,6 +69,7 @@ public static class CliApp
             {
                 "migrate" => await MigrateAsync(stdout, migrated),
                 "teams" => await TeamsAsync(services, rest, stdout),
+                "users" => await UsersAsync(services, rest, stdout),
                 "import" => await ImportAsync(services, rest, stdout, stderr, stdin),
                 _ => await ReportAsync(services, rest, stdout),
             };
@@ -123,6 +130,53 @@ public static class CliApp
                 return 0;
             default:
                 throw new UsageException("teams takes \"add <slug> [--name NAME]\" or \"list\"");
+        }
+    }
+
+    private static async Task<int> UsersAsync(IServiceProvider services, string[] args, TextWriter stdout)
+    {
+        var accounts = services.GetRequiredService<AccountService>();
+        var parsed = CliArgs.Parse(args, new HashSet<string> { "email", "password", "team", "role" }, new HashSet<string> { "admin" });
+        try
+        {
+            switch (parsed.Positionals)
+            {
+                case ["add"]:
+                {
+                    var teamSlug = parsed.Single("team");
+                    var roleName = parsed.Single("role");
+                    if ((teamSlug is null) != (roleName is null))
+                    {
+                        throw new UsageException("--team and --role go together");
+                    }
+                    TeamRole? role = roleName is null ? null : Enum.TryParse<TeamRole>(roleName, ignoreCase: true, out var r) && Enum.IsDefined(r)
+                        ? r
+                        : throw new UsageException($"--role takes owner, editor or viewer, not \"{roleName}\"");
+                    var team = teamSlug is null ? null : await RequireTeamAsync(services, teamSlug);
+                    var user = await accounts.CreateUserAsync(parsed.Required("email"), parsed.Required("password"), parsed.Flag("admin"));
+                    if (team is not null)
+                    {
+                        await accounts.AddToTeamAsync(user, team, role!.Value);
+                    }
+                    await stdout.WriteLineAsync($"Created user {user.Email}{(user.IsSiteAdmin ? " (site admin)" : "")}" +
+                        (team is null ? "." : $", {role!.Value.ToString().ToLowerInvariant()} of {team.Slug}."));
+                    return 0;
+                }
+                case ["reset-password"]:
+                    await accounts.ResetPasswordAsync(parsed.Required("email"), parsed.Required("password"));
+                    await stdout.WriteLineAsync("Password changed.");
+                    return 0;
+                default:
+                    throw new UsageException("users takes \"add\" or \"reset-password\"");
+            }
+        }
+        catch (InvalidInputException ex)
+        {
+            throw new CliFailure(string.Join(" ", ex.Errors.Values), 1);
+        }
+        catch (NotFoundException ex)
+        {
+            throw new CliFailure(ex.Message, 1);
         }
     }
 

@@ -11,12 +11,14 @@ public sealed class ShellTests : IClassFixture<ShellTests.App>
     public ShellTests(App app) => _app = app;
 
     [Fact]
-    public async Task The_overview_renders_in_the_shell_with_an_empty_state()
+    public async Task A_first_visit_to_a_new_instance_is_led_to_setup()
     {
-        var html = await _app.CreateClient().GetStringAsync("/");
+        var response = await _app.CreateClient().GetAsync("/");
+        var html = await response.Content.ReadAsStringAsync();
 
+        Assert.Equal("/setup", response.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("Soundlink Dashboard", html);
-        Assert.Contains("No teams yet", html);
+        Assert.Contains("Create the first account", html);
         Assert.DoesNotContain("fonts.googleapis.com", html);
     }
 

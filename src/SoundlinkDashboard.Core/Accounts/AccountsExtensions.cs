@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SoundlinkDashboard.Core.Audit;
+using SoundlinkDashboard.Core.Keys;
+using SoundlinkDashboard.Core.Store;
+using SoundlinkDashboard.Core.Teams;
+
+namespace SoundlinkDashboard.Core.Accounts;
+
+public static class AccountsExtensions
+{
+    public const string DefaultKeysPath = "data/keys";
+
+    /// <summary>
+    /// Users (ASP.NET Core Identity on the store), teams and roles, the key vault and the audit log.
+    /// The Data Protection key ring lives in DataProtection:KeysPath (default data/keys, against the content root):
+    /// it decrypts the stored API keys, so back it up with the database.
+    /// </summary>
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
+    {
+        var keysPath = builder.Configuration["DataProtection:KeysPath"];
+        keysPath = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath,
+            string.IsNullOrWhiteSpace(keysPath) ? DefaultKeysPath : keysPath));
+        Directory.CreateDirectory(keysPath);
+        builder.Services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(keysPath))
+            .SetApplicationName("SoundlinkDashboard");
+
+        builder.Services.AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        builder.Services.AddSingleton<TeamAccess>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<SiteAdminService>();
+        builder.Services.AddSingleton<MembershipService>();
+        builder.Services.AddSingleton<KeyVault>();
+        return builder;
+    }
+}

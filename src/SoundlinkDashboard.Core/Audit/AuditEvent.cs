@@ -1,0 +1,34 @@
+namespace SoundlinkDashboard.Core.Audit;
+
+/// <summary>A security event. Team events are readable by the team's owners; all of them by site admins.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+    public int? TeamId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? ActorUserId { get; set; }
+    public string? ActorEmail { get; set; }
+    public required string Kind { get; set; }
+    public required string Detail { get; set; }
+}
+
+public static class AuditKinds
+{
+    public const string SignInFailed = "sign-in-failed";
+    public const string LockedOut = "locked-out";
+    public const string SignedIn = "signed-in";
+    public const string SetupCompleted = "setup-completed";
+    public const string UserCreated = "user-created";
+    public const string UserDeleted = "user-deleted";
+    public const string AdminChanged = "admin-changed";
+    public const string PasswordResetIssued = "password-reset-issued";
+    public const string PasswordChanged = "password-changed";
+    public const string TeamCreated = "team-created";
+    public const string MemberAdded = "member-added";
+    public const string MemberRoleChanged = "member-role-changed";
+    public const string MemberRemoved = "member-removed";
+    public const string KeyAdded = "key-added";
+    public const string KeyChanged = "key-changed";
+    public const string KeyReplaced = "key-replaced";
+    public const string KeyRemoved = "key-removed";
+}

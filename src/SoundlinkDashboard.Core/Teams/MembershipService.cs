@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SoundlinkDashboard.Core.Audit;
+using SoundlinkDashboard.Core.Store;
+
+namespace SoundlinkDashboard.Core.Teams;
+
+public sealed record MemberSummary(int MembershipId, string UserId, string Email, TeamRole Role, DateTimeOffset AddedAt);
+
+/// <summary>A team's members: managed by its owners and by site admins.</summary>
+public sealed class MembershipService(IDbContextFactory<AppDbContext> contexts, TeamAccess access, AuditLog audit, TimeProvider time)
+{
+    public async Task<IReadOnlyList<MemberSummary>> ListAsync(ClaimsPrincipal user, string teamSlug,
+        CancellationToken cancellationToken = default)
+    {
+        var team = await access.RequireOwnerOrAdminAsync(user, teamSlug, cancellationToken);
+        await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
+        var members = await db.TeamMemberships.AsNoTracking()
+            .Select(m => new MemberSummary(m.Id, m.UserId, m.User!.Email!, m.Role, m.AddedAt))
+            .ToListAsync(cancellationToken);
+        return members.OrderByDescending(m => m.Role).ThenBy(m => m.Email, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    public async Task<MemberSummary> AddAsync(ClaimsPrincipal user, string teamSlug, string email, TeamRole role,
+        CancellationToken cancellationToken = default)
+    {
+        var team = await access.RequireOwnerOrAdminAsync(user, teamSlug, cancellationToken);
+        CheckRole(role);
+        var normalized = (email ?? "").Trim().ToUpperInvariant();
+        await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
+        var member = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken)
+            ?? throw new InvalidInputException("Email", "There is no user with this email. A site admin creates users first.");
+        if (await db.TeamMemberships.AnyAsync(m => m.UserId == member.Id, cancellationToken))
+        {
+            throw new InvalidInputException("Email", $"{member.Email} is already a member of {team.Name}.");
+        }
+        var membership = new TeamMembership { TeamId = team.TeamId, UserId = member.Id, Role = role, AddedAt = time.GetUtcNow() };
+        db.TeamMemberships.Add(membership);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(AuditKinds.MemberAdded, $"{member.Email} added as {role}", user, team.TeamId, cancellationToken: cancellationToken);
+        return new MemberSummary(membership.Id, member.Id, member.Email!, role, membership.AddedAt);
+    }
+
+    public async Task ChangeRoleAsync(ClaimsPrincipal user, string teamSlug, int membershipId, TeamRole role,
+        CancellationToken cancellationToken = default)
+    {
+        var team = await access.RequireOwnerOrAdminAsync(user, teamSlug, cancellationToken);
+        CheckRole(role);
+        await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
+        var membership = await FindAsync(db, membershipId, cancellationToken);
+        if (membership.Role == role)
+        {
+            return;
+        }
+        await EnsureAnotherOwnerAsync(db, membership, cancellationToken);
+        var before = membership.Role;
+        membership.Role = role;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(AuditKinds.MemberRoleChanged, $"{membership.User!.Email}: {before} → {role}", user, team.TeamId,
+            cancellationToken: cancellationToken);
+    }
+
+    public async Task RemoveAsync(ClaimsPrincipal user, string teamSlug, int membershipId, CancellationToken cancellationToken = default)
+    {
+        var team = await access.RequireOwnerOrAdminAsync(user, teamSlug, cancellationToken);
+        await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
+        var membership = await FindAsync(db, membershipId, cancellationToken);
+        await EnsureAnotherOwnerAsync(db, membership, cancellationToken);
+        db.TeamMemberships.Remove(membership);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(AuditKinds.MemberRemoved, $"{membership.User!.Email} removed", user, team.TeamId,
+            cancellationToken: cancellationToken);
+    }
+
+    private static async Task<TeamMembership> FindAsync(AppDbContext db, int membershipId, CancellationToken cancellationToken) =>
+        await db.TeamMemberships.Include(m => m.User).SingleOrDefaultAsync(m => m.Id == membershipId, cancellationToken)
+        ?? throw new NotFoundException("There is no such member in this team.");
+
+    private static async Task EnsureAnotherOwnerAsync(AppDbContext db, TeamMembership membership, CancellationToken cancellationToken)
+    {
+        if (membership.Role == TeamRole.Owner &&
+            !await db.TeamMemberships.AnyAsync(m => m.Role == TeamRole.Owner && m.Id != membership.Id, cancellationToken))
+        {
+            throw new InvalidInputException("Role", "A team needs at least one owner: make someone else owner first.");
+        }
+    }
+
+    private static void CheckRole(TeamRole role)
+    {
+        if (!Enum.IsDefined(role))
+        {
+            throw new InvalidInputException("Role", "Pick owner, editor or viewer.");
+        }
+    }
+}

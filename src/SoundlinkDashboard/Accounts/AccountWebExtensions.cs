@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using SoundlinkDashboard.Core.Accounts;
+
+namespace SoundlinkDashboard.Accounts;
+
+public static class AccountWebExtensions
+{
+    public const string LoginRateLimit = "login";
+
+    /// <summary>Cookie sign-in for the Blazor app, the login rate limit and the security headers.</summary>
+    public static IHostApplicationBuilder AddWebAccounts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingStateProvider>();
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "soundlink.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromDays(7);
+            options.SlidingExpiration = true;
+        });
+        builder.Services.AddAuthorization();
+
+        var perMinute = builder.Configuration.GetValue("RateLimits:LoginPerMinute", 10);
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                    : 60;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+            // Only form posts (sign-in attempts) count, per client address.
+            options.AddPolicy(LoginRateLimit, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/Account/Logout", async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("~/Account/Login");
+        });
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Once any user exists, /setup answers 404 for every method, before any page code runs. The answer is kept
+    /// for the process's life: setup never comes back.
+    /// </summary>
+    public static IApplicationBuilder UseSetupGate(this IApplicationBuilder app)
+    {
+        var done = false;
+        return app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/setup", StringComparison.OrdinalIgnoreCase))
+            {
+                done = done || !await context.RequestServices.GetRequiredService<AccountService>().IsSetupNeededAsync(context.RequestAborted);
+                if (done)
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+            }
+            await next();
+        });
+    }
+
+    /// <summary>Only same-site paths: a sign-in must never redirect to another site.</summary>
+    public static string SafeReturnUrl(string? returnUrl)
+    {
+        if (string.IsNullOrWhiteSpace(returnUrl))
+        {
+            return "/";
+        }
+        var url = returnUrl.Trim();
+        if (!url.StartsWith('/'))
+        {
+            url = "/" + url;
+        }
+        return url.StartsWith("//", StringComparison.Ordinal) || url.StartsWith("/\\", StringComparison.Ordinal) ||
+               !Uri.IsWellFormedUriString(url, UriKind.Relative)
+            ? "/"
+            : url;
+    }
+}
