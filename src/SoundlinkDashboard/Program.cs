@@ -3,6 +3,7 @@ using SoundlinkDashboard.Accounts;
 using SoundlinkDashboard.Cli;
 using SoundlinkDashboard.Core.Accounts;
 using SoundlinkDashboard.Core.Store;
+using SoundlinkDashboard.Core.Sync;
 
 if (CliApp.IsCommand(args))
 {
@@ -12,6 +13,7 @@ if (CliApp.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStore();
 builder.AddAccounts();
+builder.AddSync();
 builder.AddWebAccounts();
 builder.AddWebUi();
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using SoundlinkDashboard.Core.Audit;
 using SoundlinkDashboard.Core.Keys;
 using SoundlinkDashboard.Core.Store;
+using SoundlinkDashboard.Core.Sync;
 using SoundlinkDashboard.Core.Teams;
 
 namespace SoundlinkDashboard.Core.Accounts;
@@ -51,6 +52,7 @@ public static class AccountsExtensions
         builder.Services.AddSingleton<SiteAdminService>();
         builder.Services.AddSingleton<MembershipService>();
         builder.Services.AddSingleton<KeyVault>();
+        builder.AddSoundlinkApi();
         return builder;
     }
 }

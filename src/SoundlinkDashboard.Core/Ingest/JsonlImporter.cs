@@ -27,36 +27,22 @@ public sealed class JsonlImporter(SqliteStore store, TimeProvider time)
             cache.ExecuteNonQuery();
         }
         await using var transaction = connection.BeginTransaction();
-        var batchId = CreateBatch(connection, transaction, teamId, fileName);
-        using var rejectCommand = RejectCommand(connection, transaction, batchId);
-        using var writer = new MetricRowWriter(connection, transaction, teamId);
-
-        long read = 0, rejected = 0;
+        using var batch = IngestBatch.Begin(connection, transaction, teamId, fileName, time);
         await foreach (var line in SoundlinkExportReader.ReadAsync(input, cancellationToken))
         {
-            read++;
-            var reason = line.Row is { } row ? writer.Write(row) : line.Error;
-            if (reason is not null)
+            batch.Add(line);
+            if (batch.Read % ProgressEvery == 0)
             {
-                rejected++;
-                rejectCommand.Parameters["$n"].Value = line.LineNumber;
-                rejectCommand.Parameters["$r"].Value = reason;
-                rejectCommand.Parameters["$x"].Value = line.Excerpt ?? "";
-                rejectCommand.ExecuteNonQuery();
-            }
-            if (read % ProgressEvery == 0)
-            {
-                progress?.Report(read);
+                progress?.Report(batch.Read);
             }
         }
-        var counts = writer.Complete();
-        FinishBatch(connection, transaction, batchId, read, counts, rejected);
+        var result = batch.Finish();
         await transaction.CommitAsync(cancellationToken);
-        if (read >= ProgressEvery)
+        if (result.Read >= ProgressEvery)
         {
-            progress?.Report(read);
+            progress?.Report(result.Read);
         }
-        return new ImportResult(batchId, read, counts, rejected);
+        return result;
     }
 
     /// <summary>Every rejected line of a batch, in line order, streamed from the store.</summary>
@@ -72,50 +58,5 @@ public sealed class JsonlImporter(SqliteStore store, TimeProvider time)
         {
             yield return new RejectedLineInfo(reader.GetInt64(0), reader.GetString(1));
         }
-    }
-
-    private int CreateBatch(SqliteConnection connection, SqliteTransaction transaction, int teamId, string fileName)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO ImportBatches (TeamId, FileName, StartedAt, LinesRead, Inserted, Updated, Unchanged, Rejected)
-            VALUES ($t, $f, $s, 0, 0, 0, 0, 0) RETURNING Id
-            """;
-        command.Parameters.AddWithValue("$t", teamId);
-        command.Parameters.AddWithValue("$f", fileName);
-        command.Parameters.AddWithValue("$s", time.GetUtcNow().ToUnixTimeMilliseconds());
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private void FinishBatch(SqliteConnection connection, SqliteTransaction transaction, int batchId, long read,
-        UpsertCounts counts, long rejected)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            UPDATE ImportBatches SET FinishedAt = $f, LinesRead = $r, Inserted = $i, Updated = $u, Unchanged = $n,
-                Rejected = $x WHERE Id = $id
-            """;
-        command.Parameters.AddWithValue("$f", time.GetUtcNow().ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$r", read);
-        command.Parameters.AddWithValue("$i", counts.Inserted);
-        command.Parameters.AddWithValue("$u", counts.Updated);
-        command.Parameters.AddWithValue("$n", counts.Unchanged);
-        command.Parameters.AddWithValue("$x", rejected);
-        command.Parameters.AddWithValue("$id", batchId);
-        command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand RejectCommand(SqliteConnection connection, SqliteTransaction transaction, int batchId)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO RejectedLines (BatchId, LineNumber, Reason, Excerpt) VALUES ($b, $n, $r, $x)";
-        command.Parameters.AddWithValue("$b", batchId);
-        command.Parameters.Add(new SqliteParameter("$n", 0L));
-        command.Parameters.Add(new SqliteParameter("$r", ""));
-        command.Parameters.Add(new SqliteParameter("$x", ""));
-        return command;
     }
 }

@@ -22,4 +22,8 @@ public sealed class ApiKey : ITeamOwned
     public required string Last4 { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Why the key cannot be used (API code, message and requestId); null when it worked last time.</summary>
+    public string? Problem { get; set; }
+    public DateTimeOffset? CheckedAt { get; set; }
 }

@@ -1,39 +1,51 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Soundlink.Client.Api;
 using SoundlinkDashboard.Core.Audit;
+using SoundlinkDashboard.Core.Campaigns;
 using SoundlinkDashboard.Core.Store;
+using SoundlinkDashboard.Core.Sync;
 using SoundlinkDashboard.Core.Teams;
 
 namespace SoundlinkDashboard.Core.Keys;
 
 public sealed record KeySummary(int Id, string Name, KeyHeaderStyle HeaderStyle, string? BaseUrl, string Masked,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Problem, DateTimeOffset? CheckedAt);
 
 public sealed record KeyInput(string Name, string Secret, KeyHeaderStyle HeaderStyle = KeyHeaderStyle.XApiKey, string? BaseUrl = null);
 
 public sealed record KeySettings(string Name, KeyHeaderStyle HeaderStyle, string? BaseUrl);
+
+/// <summary>The answer of <c>GET /v1/ping</c> for a key: null problem means it works.</summary>
+public sealed record KeyCheck(bool Works, string? Problem);
 
 /// <summary>
 /// A team's Soundlink API keys. Secrets are encrypted with Data Protection under a purpose of their own team
 /// and never shown again: only <c>sk_…</c> and the last four characters. Members may list; owners change.
 /// </summary>
 public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAccess access,
-    IDataProtectionProvider protection, AuditLog audit, TimeProvider time)
+    IDataProtectionProvider protection, AuditLog audit, SoundlinkClients clients, SyncOptions syncOptions, TimeProvider time)
 {
     public async Task<IReadOnlyList<KeySummary>> ListAsync(ClaimsPrincipal user, string teamSlug,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        await ListAsync(await access.RequireAsync(user, teamSlug, TeamRole.Viewer, cancellationToken), cancellationToken);
+
+    public async Task<IReadOnlyList<KeySummary>> ListAsync(TeamContext team, CancellationToken cancellationToken = default)
     {
-        var team = await access.RequireAsync(user, teamSlug, TeamRole.Viewer, cancellationToken);
         await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
         var keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Name).ToListAsync(cancellationToken);
         return keys.Select(Summary).ToList();
     }
 
     public async Task<KeySummary> AddAsync(ClaimsPrincipal user, string teamSlug, KeyInput input,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        await AddAsync(await access.RequireAsync(user, teamSlug, TeamRole.Owner, cancellationToken), input, user, cancellationToken);
+
+    /// <param name="actor">Who acts, for the audit log; null for the command line.</param>
+    public async Task<KeySummary> AddAsync(TeamContext team, KeyInput input, ClaimsPrincipal? actor, CancellationToken cancellationToken = default)
     {
-        var team = await access.RequireAsync(user, teamSlug, TeamRole.Owner, cancellationToken);
+        RequireOwner(team);
         var errors = KeyRules.Validate(input.Name, input.Secret, input.BaseUrl);
         if (errors.Count > 0)
         {
@@ -57,9 +69,36 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.WriteAsync(AuditKinds.KeyAdded, $"Key \"{key.Name}\" ({KeyRules.Mask(key.Last4)}) added", user, team.TeamId,
-            cancellationToken: cancellationToken);
+        await audit.WriteAsync(AuditKinds.KeyAdded, $"Key \"{key.Name}\" ({KeyRules.Mask(key.Last4)}) added", actor, team.TeamId,
+            actor is null ? "cli" : null, cancellationToken);
         return Summary(key);
+    }
+
+    /// <summary>Asks Soundlink whether the key works (<c>GET /v1/ping</c>) and remembers the answer. Any member may check.</summary>
+    public async Task<KeyCheck> CheckAsync(ClaimsPrincipal user, string teamSlug, int keyId, CancellationToken cancellationToken = default) =>
+        await CheckAsync(await access.RequireAsync(user, teamSlug, TeamRole.Viewer, cancellationToken), keyId, cancellationToken);
+
+    public async Task<KeyCheck> CheckAsync(TeamContext team, int keyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
+        var key = await FindAsync(db, keyId, cancellationToken);
+        string? problem = null;
+        try
+        {
+            await clients.Create().PingAsync(Connection(key), cancellationToken);
+        }
+        catch (SoundlinkApiException ex)
+        {
+            problem = Describe(ex);
+        }
+        key.Problem = problem;
+        key.CheckedAt = time.GetUtcNow();
+        if (problem is null)
+        {
+            await ResumeCampaignsAsync(db, key.Id, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return new KeyCheck(problem is null, problem);
     }
 
     public async Task<KeySummary> UpdateAsync(ClaimsPrincipal user, string teamSlug, int keyId, KeySettings settings,
@@ -80,6 +119,9 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
         key.HeaderStyle = settings.HeaderStyle;
         key.BaseUrl = KeyRules.NormalizeBaseUrl(settings.BaseUrl);
         key.UpdatedAt = time.GetUtcNow();
+        key.Problem = null;
+        key.CheckedAt = null;
+        await ResumeCampaignsAsync(db, key.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await audit.WriteAsync(AuditKinds.KeyChanged, $"Key \"{before}\" changed (now \"{key.Name}\", {key.HeaderStyle}, base URL {key.BaseUrl ?? "default"})",
             user, team.TeamId, cancellationToken: cancellationToken);
@@ -100,6 +142,9 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
         key.Ciphertext = Protector(team.TeamId).Protect(secret);
         key.Last4 = secret[^4..];
         key.UpdatedAt = time.GetUtcNow();
+        key.Problem = null;
+        key.CheckedAt = null;
+        await ResumeCampaignsAsync(db, key.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await audit.WriteAsync(AuditKinds.KeyReplaced, $"Key \"{key.Name}\" replaced (now {KeyRules.Mask(key.Last4)})", user,
             team.TeamId, cancellationToken: cancellationToken);
@@ -112,13 +157,55 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
         await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
         var key = await FindAsync(db, keyId, cancellationToken);
         db.ApiKeys.Remove(key);
+        foreach (var campaign in await db.Campaigns.Where(c => c.ApiKeyId == key.Id).ToListAsync(cancellationToken))
+        {
+            campaign.ApiKeyId = null;
+            campaign.SyncState = SyncState.Stopped;
+            campaign.SyncProblem = $"Its key \"{key.Name}\" was deleted: register the campaign under another key.";
+        }
         await db.SaveChangesAsync(cancellationToken);
         await audit.WriteAsync(AuditKinds.KeyRemoved, $"Key \"{key.Name}\" ({KeyRules.Mask(key.Last4)}) removed", user,
             team.TeamId, cancellationToken: cancellationToken);
     }
 
+    /// <summary>The connection of one of the team's keys (for the command line's campaign listing).</summary>
+    public async Task<SoundlinkConnection> ConnectionForAsync(TeamContext team, int keyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
+        return Connection(await FindAsync(db, keyId, cancellationToken));
+    }
+
+    /// <summary>The connection for calling Soundlink with this key; the plain secret never leaves memory.</summary>
+    internal SoundlinkConnection Connection(ApiKey key) => new(
+        new Uri(key.BaseUrl ?? syncOptions.DefaultBaseUrl),
+        Reveal(key),
+        key.HeaderStyle == KeyHeaderStyle.Bearer ? AuthHeaderStyle.Bearer : AuthHeaderStyle.XApiKey);
+
     /// <summary>The plain secret, for the code that calls Soundlink on the team's behalf; never for display.</summary>
     internal string Reveal(ApiKey key) => Protector(key.TeamId).Unprotect(key.Ciphertext);
+
+    internal static string Describe(SoundlinkApiException ex) =>
+        $"{ex.Code}: {ex.ApiMessage}{(ex.RequestId is null ? "" : $" (requestId {ex.RequestId})")}";
+
+    private static void RequireOwner(TeamContext team)
+    {
+        if (!team.IsOwner)
+        {
+            throw new ForbiddenException("Only owners add keys.");
+        }
+    }
+
+    /// <summary>A fixed or re-checked key lets its stopped campaigns sync again.</summary>
+    private async Task ResumeCampaignsAsync(AppDbContext db, int keyId, CancellationToken cancellationToken)
+    {
+        var stopped = await db.Campaigns.Where(c => c.ApiKeyId == keyId && c.SyncState == SyncState.Stopped).ToListAsync(cancellationToken);
+        foreach (var campaign in stopped)
+        {
+            campaign.SyncState = SyncState.Failing;
+            campaign.SyncProblem = "The key changed; the next sync will tell whether it works.";
+            campaign.NextSyncAt = time.GetUtcNow();
+        }
+    }
 
     private IDataProtector Protector(int teamId) =>
         protection.CreateProtector("SoundlinkDashboard.ApiKeys.v1", $"team:{teamId}");
@@ -136,5 +223,5 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
     }
 
     private static KeySummary Summary(ApiKey key) =>
-        new(key.Id, key.Name, key.HeaderStyle, key.BaseUrl, KeyRules.Mask(key.Last4), key.CreatedAt, key.UpdatedAt);
+        new(key.Id, key.Name, key.HeaderStyle, key.BaseUrl, KeyRules.Mask(key.Last4), key.CreatedAt, key.UpdatedAt, key.Problem, key.CheckedAt);
 }

@@ -7,6 +7,7 @@ using SoundlinkDashboard.Core.Audit;
 using SoundlinkDashboard.Core.Campaigns;
 using SoundlinkDashboard.Core.Ingest;
 using SoundlinkDashboard.Core.Keys;
+using SoundlinkDashboard.Core.Sync;
 using SoundlinkDashboard.Core.Teams;
 
 namespace SoundlinkDashboard.Core.Store;
@@ -27,6 +28,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<RejectedLine> RejectedLines => Set<RejectedLine>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<SyncLease> SyncLeases => Set<SyncLease>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -51,6 +54,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             key.Property(k => k.Name).HasMaxLength(100);
             key.HasOne<Team>().WithMany().HasForeignKey(k => k.TeamId).OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.Entity<SyncRun>(run =>
+        {
+            run.HasIndex(r => new { r.CampaignKey, r.Id });
+            run.HasIndex(r => r.TeamId);
+            run.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<SyncLease>(lease =>
+        {
+            lease.HasKey(l => l.CampaignKey);
+            lease.HasOne<Campaign>().WithMany().HasForeignKey(l => l.CampaignKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        // Campaigns.ApiKeyId has no database constraint (SQLite would rebuild the table to add one); KeyVault clears it.
+        modelBuilder.Entity<Campaign>().HasIndex(c => c.ApiKeyId);
         modelBuilder.Entity<AuditEvent>(audit =>
         {
             audit.HasIndex(e => new { e.TeamId, e.Id });

@@ -54,6 +54,12 @@ public sealed class MetricRowWriter : IDisposable
     public string? Write(CampaignCountryDailyRow row)
     {
         var campaign = _last is not null && _last.CampaignId == row.CampaignId ? _last : Resolve(row);
+        if (campaign.AccountId.Length == 0)
+        {
+            // Registered before any data arrived, by an API that did not name the organisation: the first row does.
+            campaign.AccountId = row.AccountId;
+            campaign.Dirty = true;
+        }
         if (campaign.AccountId != row.AccountId || campaign.Provider != row.Provider)
         {
             return $"campaign {row.CampaignId} belongs to account {campaign.AccountId}, this row names account {row.AccountId}";
@@ -166,10 +172,11 @@ public sealed class MetricRowWriter : IDisposable
     private void SaveCampaign(CampaignState c)
     {
         using var update = Command("""
-            UPDATE Campaigns SET Name = $n, NameExportedAt = $e, TargetType = $tt, TargetIsrc = $ti,
+            UPDATE Campaigns SET AccountId = $a, Name = $n, NameExportedAt = $e, TargetType = $tt, TargetIsrc = $ti,
                 TargetSpotifyTrackId = $ts, TargetPlaylistId = $tp, FirstReportDate = $first, LastReportDate = $last
             WHERE Id = $id
             """);
+        update.Parameters.AddWithValue("$a", c.AccountId);
         update.Parameters.AddWithValue("$n", c.Name);
         update.Parameters.AddWithValue("$e", (object?)c.NameExportedAt ?? DBNull.Value);
         update.Parameters.AddWithValue("$tt", (object?)c.TargetType ?? DBNull.Value);
@@ -196,7 +203,7 @@ public sealed class MetricRowWriter : IDisposable
     {
         public string CampaignId { get; } = campaignId;
         public string Provider { get; } = provider;
-        public string AccountId { get; } = accountId;
+        public string AccountId { get; set; } = accountId;
         public int Key { get; set; }
         public long RowsBefore { get; set; }
         public bool Dirty { get; set; }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,9 @@ public static class StoreExtensions
         builder.Services.AddSingleton(new SqliteStore(connectionString));
         builder.Services.AddDbContextFactory<AppDbContext>(options => options
             .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+            .AddInterceptors(new SqlitePragmaInterceptor())
+            // Rejected lines and sync runs are read through their team-filtered parents or by id on purpose.
+            .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StoreMigrator>();
         builder.Services.AddSingleton<TeamService>();

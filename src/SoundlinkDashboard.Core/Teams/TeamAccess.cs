@@ -5,8 +5,22 @@ using SoundlinkDashboard.Core.Store;
 namespace SoundlinkDashboard.Core.Teams;
 
 /// <summary>A team as one signed-in user may use it right now; only <see cref="TeamAccess"/> makes one.</summary>
-public sealed record TeamContext(int TeamId, string Slug, string Name, TeamRole Role, string UserId)
+public sealed record TeamContext
 {
+    internal TeamContext(int teamId, string slug, string name, TeamRole role, string userId)
+    {
+        TeamId = teamId;
+        Slug = slug;
+        Name = name;
+        Role = role;
+        UserId = userId;
+    }
+
+    public int TeamId { get; }
+    public string Slug { get; }
+    public string Name { get; }
+    public TeamRole Role { get; }
+    public string UserId { get; }
     public bool CanEdit => Role >= TeamRole.Editor;
     public bool IsOwner => Role == TeamRole.Owner;
 }
@@ -62,6 +76,22 @@ public sealed class TeamAccess(IDbContextFactory<AppDbContext> contexts)
             return new TeamContext(team.Id, team.Slug, team.Name, TeamRole.Owner, UserIdOf(user)!);
         }
     }
+
+    /// <summary>
+    /// The command line acts as the operator of the instance, who has the database anyway: full rights on the team.
+    /// Only the CLI calls this; web code always goes through <see cref="RequireAsync"/>.
+    /// </summary>
+    public async Task<TeamContext> OperatorContextAsync(string teamSlug, CancellationToken cancellationToken = default)
+    {
+        var slug = TeamService.NormalizeSlug(teamSlug);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var team = await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
+            ?? throw new NotFoundException($"There is no team \"{slug}\".");
+        return new TeamContext(team.Id, team.Slug, team.Name, TeamRole.Owner, "cli");
+    }
+
+    /// <summary>For background work (the sync scheduler), which acts for the team it was given.</summary>
+    internal static TeamContext System(int teamId) => new(teamId, "", "", TeamRole.Owner, "system");
 
     public async Task<bool> IsSiteAdminAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {

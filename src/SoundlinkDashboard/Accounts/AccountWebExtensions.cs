@@ -81,7 +81,12 @@ public static class AccountWebExtensions
                 done = done || !await context.RequestServices.GetRequiredService<AccountService>().IsSetupNeededAsync(context.RequestAborted);
                 if (done)
                 {
+                    // Answered here, whatever the method, without re-running the not-found page (which would
+                    // turn a POST without antiforgery token into 400).
+                    context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
                     context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    context.Response.ContentType = "text/plain; charset=utf-8";
+                    await context.Response.WriteAsync("Not found.");
                     return;
                 }
             }

@@ -2,9 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Console;
 using SoundlinkDashboard.Core.Accounts;
+using SoundlinkDashboard.Core.Campaigns;
+using SoundlinkDashboard.Core.Keys;
 using SoundlinkDashboard.Core.Ingest;
 using SoundlinkDashboard.Core.Metrics;
 using SoundlinkDashboard.Core.Store;
+using SoundlinkDashboard.Core.Sync;
 using SoundlinkDashboard.Core.Teams;
 
 namespace SoundlinkDashboard.Cli;
@@ -22,6 +25,16 @@ public static class CliApp
                                                create a user (optionally a site admin, optionally in a team)
           users reset-password --email E --password P
                                                set a new password (also ends a lockout)
+          keys add --team <slug> --name N [--secret S|-] [--header x-api-key|bearer] [--base-url URL]
+                                               store a Soundlink key (encrypted) and check it with /v1/ping;
+                                               without --secret (or with -) the secret is read from standard input
+          keys list --team <slug>              the team's keys, masked, with their status
+          campaigns add --team <slug> --key N (--all | ID...)
+                                               register campaigns of the key for sync
+          campaigns list --team <slug>         state, data through and last run of each campaign
+          sync [--team <slug>] [--campaign ID]...
+                                               sync registered campaigns now; progress on standard error;
+                                               exit 0 when every run succeeded, 1 otherwise
           import <file.jsonl|-> --team <slug> [--json]
                                                import a Soundlink breakdown export (JSONL);
                                                exit 0 all lines accepted, 1 some rejected, 2 usage or I/O error
@@ -42,7 +55,7 @@ public static class CliApp
             await stdout.WriteLineAsync(Usage);
             return 0;
         }
-        if (args[0] is not ("migrate" or "teams" or "users" or "import" or "report"))
+        if (args[0] is not ("migrate" or "teams" or "users" or "keys" or "campaigns" or "sync" or "import" or "report"))
         {
             return await UsageErrorAsync(stderr, $"unknown command \"{args[0]}\"");
         }
@@ -58,6 +71,7 @@ public static class CliApp
         configure?.Invoke(builder);
         builder.AddStore();
         builder.AddAccounts();
+        builder.AddSync();
         using var host = builder.Build();
         var services = host.Services;
 
@@ -70,6 +84,9 @@ public static class CliApp
                 "migrate" => await MigrateAsync(stdout, migrated),
                 "teams" => await TeamsAsync(services, rest, stdout),
                 "users" => await UsersAsync(services, rest, stdout),
+                "keys" => await KeysAsync(services, rest, stdout, stdin),
+                "campaigns" => await CampaignsAsync(services, rest, stdout),
+                "sync" => await SyncAsync(services, rest, stdout, stderr),
                 "import" => await ImportAsync(services, rest, stdout, stderr, stdin),
                 _ => await ReportAsync(services, rest, stdout),
             };
@@ -177,6 +194,175 @@ public static class CliApp
         catch (NotFoundException ex)
         {
             throw new CliFailure(ex.Message, 1);
+        }
+    }
+
+    private static async Task<int> KeysAsync(IServiceProvider services, string[] args, TextWriter stdout, Stream? stdin)
+    {
+        var vault = services.GetRequiredService<KeyVault>();
+        var parsed = CliArgs.Parse(args, new HashSet<string> { "team", "name", "secret", "header", "base-url" }, new HashSet<string>());
+        var team = await OperatorTeamAsync(services, parsed.Required("team"));
+        switch (parsed.Positionals)
+        {
+            case ["add"]:
+            {
+                var header = parsed.Single("header") switch
+                {
+                    null or "x-api-key" => KeyHeaderStyle.XApiKey,
+                    "bearer" => KeyHeaderStyle.Bearer,
+                    var other => throw new UsageException($"--header takes x-api-key or bearer, not \"{other}\""),
+                };
+                var secret = parsed.Single("secret");
+                if (secret is null or "-")
+                {
+                    using var reader = new StreamReader(stdin ?? Console.OpenStandardInput());
+                    secret = (await reader.ReadLineAsync())?.Trim() ?? "";
+                }
+                KeySummary key;
+                try
+                {
+                    key = await vault.AddAsync(team, new KeyInput(parsed.Required("name"), secret, header, parsed.Single("base-url")), actor: null);
+                }
+                catch (InvalidInputException ex)
+                {
+                    throw new CliFailure(string.Join(" ", ex.Errors.Values), 1);
+                }
+                var check = await vault.CheckAsync(team, key.Id);
+                await stdout.WriteLineAsync($"Stored key {key.Name} ({key.Masked}).");
+                if (!check.Works)
+                {
+                    throw new CliFailure($"Soundlink refused the key: {check.Problem}", 1);
+                }
+                await stdout.WriteLineAsync("Soundlink accepts it.");
+                return 0;
+            }
+            case ["list"]:
+                foreach (var key in await vault.ListAsync(team))
+                {
+                    var status = key.Problem ?? (key.CheckedAt is null ? "not checked" : "works");
+                    await stdout.WriteLineAsync($"{key.Name}\t{key.Masked}\t{(key.HeaderStyle == KeyHeaderStyle.Bearer ? "bearer" : "x-api-key")}\t{key.BaseUrl ?? "default"}\t{status}");
+                }
+                return 0;
+            default:
+                throw new UsageException("keys takes \"add\" or \"list\"");
+        }
+    }
+
+    private static async Task<int> CampaignsAsync(IServiceProvider services, string[] args, TextWriter stdout)
+    {
+        var campaigns = services.GetRequiredService<CampaignService>();
+        var parsed = CliArgs.Parse(args, new HashSet<string> { "team", "key" }, new HashSet<string> { "all" });
+        var team = await OperatorTeamAsync(services, parsed.Required("team"));
+        switch (parsed.Positionals)
+        {
+            case ["add", .. var ids]:
+            {
+                var keyName = parsed.Required("key");
+                var key = (await services.GetRequiredService<KeyVault>().ListAsync(team)).FirstOrDefault(k => k.Name == keyName)
+                    ?? throw new CliFailure($"team {team.Slug} has no key named \"{keyName}\" (see keys list)", 2);
+                if (parsed.Flag("all") == (ids.Count > 0))
+                {
+                    throw new UsageException("campaigns add takes either --all or campaign ids");
+                }
+                if (parsed.Flag("all"))
+                {
+                    var client = services.GetRequiredService<SoundlinkClients>().Create();
+                    var connection = services.GetRequiredService<KeyVault>().ConnectionForAsync(team, key.Id);
+                    var all = new List<string>();
+                    try
+                    {
+                        await foreach (var summary in client.AllCampaignsAsync(await connection))
+                        {
+                            all.Add(summary.CampaignId);
+                        }
+                    }
+                    catch (Soundlink.Client.Api.SoundlinkApiException ex)
+                    {
+                        throw new CliFailure($"Soundlink refused the campaign list: {ex.Message}", 1);
+                    }
+                    ids = all;
+                }
+                var outcomes = await campaigns.RegisterAsync(team, key.Id, ids);
+                foreach (var outcome in outcomes)
+                {
+                    await stdout.WriteLineAsync(outcome.Registered ? $"registered {outcome.CampaignId}" : $"not registered {outcome.CampaignId}: {outcome.Problem}");
+                }
+                return outcomes.All(o => o.Registered) ? 0 : 1;
+            }
+            case ["list"]:
+                foreach (var c in await campaigns.ListAsync(team))
+                {
+                    var through = c.LastReportDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "no data";
+                    var last = c.LastRun is { } run ? $"last run {run.Outcome.ToString().ToLowerInvariant()} {run.StartedAt:yyyy-MM-dd HH:mm}Z" : "never synced";
+                    await stdout.WriteLineAsync($"{c.CampaignId}\t{c.Name}\t{(c.Registered ? c.State.ToString().ToLowerInvariant() : "imported")}\tdata through {through}\t{last}{(c.Problem is null ? "" : $"\t{c.Problem}")}");
+                }
+                return 0;
+            default:
+                throw new UsageException("campaigns takes \"add\" or \"list\"");
+        }
+    }
+
+    private static async Task<int> SyncAsync(IServiceProvider services, string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var parsed = CliArgs.Parse(args, new HashSet<string> { "team", "campaign" }, new HashSet<string>());
+        if (parsed.Positionals.Count > 0)
+        {
+            throw new UsageException($"sync takes no positional argument (got \"{parsed.Positionals[0]}\")");
+        }
+        var campaigns = services.GetRequiredService<CampaignService>();
+        var teams = parsed.Single("team") is { } slug
+            ? [await OperatorTeamAsync(services, slug)]
+            : await Task.WhenAll((await services.GetRequiredService<TeamService>().ListAsync()).Select(t => OperatorTeamAsync(services, t.Team.Slug)));
+        var wanted = parsed.All("campaign").ToHashSet(StringComparer.Ordinal);
+        var progress = services.GetRequiredService<SoundlinkDashboard.Core.Sync.SyncProgress>();
+        progress.Changed += (info, _) =>
+        {
+            if (info is not null)
+            {
+                stderr.WriteLine($"… {info.From:yyyy-MM-dd}..{info.To:yyyy-MM-dd}: {info.SlicesDone}/{info.Slices} slices, {info.RowsRead:N0} rows");
+            }
+        };
+        var failed = 0;
+        var ran = 0;
+        foreach (var team in teams)
+        {
+            foreach (var campaign in (await campaigns.ListAsync(team)).Where(c => c.Registered && (wanted.Count == 0 || wanted.Contains(c.CampaignId))))
+            {
+                wanted.Remove(campaign.CampaignId);
+                ran++;
+                await stderr.WriteLineAsync($"syncing {campaign.CampaignId} ({campaign.Name}) of {team.Slug}");
+                var result = await campaigns.SyncAsync(team, campaign.Key, SoundlinkDashboard.Core.Sync.SyncTrigger.Cli);
+                if (result.Outcome == SoundlinkDashboard.Core.Sync.SyncOutcome.Succeeded)
+                {
+                    await stdout.WriteLineAsync($"{campaign.CampaignId}: {result.RowsRead:N0} rows read, {result.Inserted:N0} inserted, {result.Updated:N0} updated, {result.Unchanged:N0} unchanged, {result.Rejected:N0} rejected");
+                }
+                else
+                {
+                    failed++;
+                    await stdout.WriteLineAsync($"{campaign.CampaignId}: failed: {result.Message}");
+                }
+            }
+        }
+        if (wanted.Count > 0)
+        {
+            throw new CliFailure($"not registered: {string.Join(", ", wanted)} (see campaigns list)", 2);
+        }
+        if (ran == 0)
+        {
+            await stdout.WriteLineAsync("No registered campaign to sync. Register some with: campaigns add --team SLUG --key NAME --all");
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<TeamContext> OperatorTeamAsync(IServiceProvider services, string slug)
+    {
+        try
+        {
+            return await services.GetRequiredService<TeamAccess>().OperatorContextAsync(slug);
+        }
+        catch (NotFoundException)
+        {
+            throw new CliFailure($"no team \"{slug}\"; create it with: teams add {TeamService.NormalizeSlug(slug)}", 2);
         }
     }
 

@@ -258,8 +258,20 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ApiKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApiLabel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApiStatus")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CampaignId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("DailyBudget")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("FirstReportDate")
@@ -268,6 +280,9 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                     b.Property<DateOnly?>("LastReportDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastSyncAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -275,8 +290,26 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                     b.Property<long?>("NameExportedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NextSyncAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Provider")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SyncFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SyncProblem")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SyncState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SyncedThrough")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TargetIsrc")
@@ -295,6 +328,8 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ApiKeyId");
 
                     b.HasIndex("TeamId", "CampaignId")
                         .IsUnique();
@@ -379,6 +414,9 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                     b.Property<string>("BaseUrl")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Ciphertext")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -398,6 +436,9 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Problem")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TeamId")
                         .HasColumnType("INTEGER");
 
@@ -410,6 +451,95 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                         .IsUnique();
 
                     b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("SoundlinkDashboard.Core.Sync.SyncLease", b =>
+                {
+                    b.Property<int>("CampaignKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignKey");
+
+                    b.ToTable("SyncLeases");
+                });
+
+            modelBuilder.Entity("SoundlinkDashboard.Core.Sync.SyncRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CampaignKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HttpStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Inserted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlicesDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Trigger")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WindowFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WindowTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("CampaignKey", "Id");
+
+                    b.ToTable("SyncRuns");
                 });
 
             modelBuilder.Entity("SoundlinkDashboard.Core.Teams.Team", b =>
@@ -563,6 +693,24 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                     b.HasOne("SoundlinkDashboard.Core.Teams.Team", null)
                         .WithMany()
                         .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SoundlinkDashboard.Core.Sync.SyncLease", b =>
+                {
+                    b.HasOne("SoundlinkDashboard.Core.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SoundlinkDashboard.Core.Sync.SyncRun", b =>
+                {
+                    b.HasOne("SoundlinkDashboard.Core.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Soundlink.Client.Export;
+
+namespace Soundlink.Client.Api;
+
+/// <summary>
+/// Typed client of the Soundlink Public API (see shared/soundlink-api.md). Retries, timeouts and the per-key
+/// rate limit live in the HttpClient's handlers (<see cref="SoundlinkClientExtensions.AddSoundlinkClient"/>).
+/// </summary>
+public sealed class SoundlinkClient(HttpClient http)
+{
+    public const int MaxExportDays = 90;
+    public const int CampaignPageSize = 100;
+
+    public async Task PingAsync(SoundlinkConnection connection, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(connection, "v1/ping", "application/json", cancellationToken);
+        await ThrowIfErrorAsync(response, cancellationToken);
+    }
+
+    public async Task<CampaignPage> ListCampaignsAsync(SoundlinkConnection connection, int page = 1, int pageSize = CampaignPageSize,
+        CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(connection,
+            $"v1/campaigns?page={page}&pageSize={pageSize}&sortBy=createdAt&sortOrder=desc", "application/json", cancellationToken);
+        var data = await DataAsync(response, cancellationToken);
+        var items = data.GetProperty("items").Deserialize<List<CampaignSummary>>() ?? [];
+        var pagination = data.GetProperty("pagination");
+        return new CampaignPage(items, pagination.GetProperty("page").GetInt32(), pagination.GetProperty("pageSize").GetInt32(),
+            pagination.GetProperty("totalCount").GetInt32(), pagination.GetProperty("totalPages").GetInt32());
+    }
+
+    /// <summary>Every campaign of the key's organisation, walking the pages until page >= totalPages.</summary>
+    public async IAsyncEnumerable<CampaignSummary> AllCampaignsAsync(SoundlinkConnection connection,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var page = 1; ; page++)
+        {
+            var result = await ListCampaignsAsync(connection, page, CampaignPageSize, cancellationToken);
+            foreach (var item in result.Items)
+            {
+                yield return item;
+            }
+            if (page >= result.TotalPages || result.Items.Count == 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    public async Task<CampaignSummary> GetCampaignAsync(SoundlinkConnection connection, string campaignId,
+        CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(connection, $"v1/campaigns/{Uri.EscapeDataString(campaignId)}", "application/json", cancellationToken);
+        return (await DataAsync(response, cancellationToken)).Deserialize<CampaignSummary>()!;
+    }
+
+    /// <summary>
+    /// Streams one export window (inclusive dates, at most 90 days) into <paramref name="onLine"/>, line by line.
+    /// Throws when the stream breaks or its line count differs from X-Row-Count: the caller must then drop
+    /// everything this window delivered.
+    /// </summary>
+    public async Task<ExportSlice> ExportAsync(SoundlinkConnection connection, string campaignId, DateOnly from, DateOnly to,
+        Func<RowReadResult, ValueTask> onLine, CancellationToken cancellationToken = default)
+    {
+        if (to < from || to.DayNumber - from.DayNumber + 1 > MaxExportDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), $"An export window is 1 to {MaxExportDays} days.");
+        }
+        var path = string.Create(CultureInfo.InvariantCulture,
+            $"v1/campaigns/{Uri.EscapeDataString(campaignId)}/metrics/breakdown/export?startDate={from:yyyy-MM-dd}&endDate={to:yyyy-MM-dd}");
+        using var response = await SendAsync(connection, path, "application/x-ndjson", cancellationToken);
+        await ThrowIfErrorAsync(response, cancellationToken);
+        var requestId = RequestIdOf(response);
+        if (!response.Headers.TryGetValues("X-Row-Count", out var counts) ||
+            !long.TryParse(counts.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
+        {
+            throw new SoundlinkApiException((int)response.StatusCode, "missing_row_count",
+                "The export answer has no valid X-Row-Count header, so its completeness cannot be checked.", requestId);
+        }
+        long lines = 0;
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await foreach (var line in SoundlinkExportReader.ReadAsync(body, cancellationToken))
+            {
+                lines++;
+                await onLine(line);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw new SoundlinkApiException(0, "stream_broken", $"The export stream broke off after {lines} lines: {ex.Message}", requestId);
+        }
+        if (lines != expected)
+        {
+            throw new SoundlinkApiException(0, "row_count_mismatch",
+                $"The export announced {expected} lines (X-Row-Count) but delivered {lines}: the stream was truncated.", requestId);
+        }
+        return new ExportSlice(lines, requestId);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(SoundlinkConnection connection, string relativePath, string accept,
+        CancellationToken cancellationToken)
+    {
+        var baseUrl = connection.BaseUrl.AbsoluteUri.EndsWith('/') ? connection.BaseUrl : new Uri(connection.BaseUrl.AbsoluteUri + "/");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, relativePath));
+        if (connection.HeaderStyle == AuthHeaderStyle.Bearer)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.Secret);
+        }
+        else
+        {
+            request.Headers.TryAddWithoutValidation("x-api-key", connection.Secret);
+        }
+        request.Headers.Accept.ParseAdd(accept);
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new SoundlinkApiException(0, "unreachable", $"Soundlink could not be reached at {baseUrl.Host}: {ex.Message}", null);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SoundlinkApiException(0, "timeout", $"Soundlink did not answer in time: {ex.Message}", null);
+        }
+    }
+
+    private static async Task<JsonElement> DataAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await ThrowIfErrorAsync(response, cancellationToken);
+        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
+        return document.RootElement.GetProperty("data").Clone();
+    }
+
+    private static async Task ThrowIfErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        var status = (int)response.StatusCode;
+        var requestId = RequestIdOf(response);
+        var code = $"http_{status}";
+        var message = response.ReasonPhrase ?? "error";
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var document = JsonDocument.Parse(text.Length > 65536 ? text[..65536] : text);
+            if (document.RootElement.TryGetProperty("error", out var error))
+            {
+                code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : code;
+                message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : message;
+            }
+            if (document.RootElement.TryGetProperty("meta", out var meta) && meta.TryGetProperty("requestId", out var id) &&
+                id.ValueKind == JsonValueKind.String)
+            {
+                requestId = id.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not an envelope: keep the HTTP status as the code.
+        }
+        throw new SoundlinkApiException(status, code, message, requestId, response.Headers.RetryAfter?.Delta);
+    }
+
+    private static string? RequestIdOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault() : null;
+}

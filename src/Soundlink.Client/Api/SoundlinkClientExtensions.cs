@@ -1,0 +1,101 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace Soundlink.Client.Api;
+
+public sealed class SoundlinkClientOptions
+{
+    /// <summary>Retries after 429, 5xx and transport errors (Retry-After is honoured).</summary>
+    public int MaxRetries { get; set; } = 3;
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>A longer Retry-After is not waited for inside a request: the call fails and a later run tries again.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public int RequestsPerMinute { get; set; } = 60;
+    public int RequestsPerHour { get; set; } = 600;
+}
+
+public static class SoundlinkClientExtensions
+{
+    /// <summary>The typed client with Soundlink's resilience: client-side per-key rate limit, bounded retries honouring Retry-After, timeouts.</summary>
+    public static IHttpClientBuilder AddSoundlinkClient(this IServiceCollection services, Action<SoundlinkClientOptions>? configure = null)
+    {
+        var options = new SoundlinkClientOptions();
+        configure?.Invoke(options);
+        services.AddSingleton(options);
+        services.AddSingleton(_ => new KeyRateLimiter(options.RequestsPerMinute, options.RequestsPerHour));
+        services.AddTransient<KeyRateLimitHandler>();
+        var builder = services.AddHttpClient<SoundlinkClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.AddStandardResilienceHandler(resilience =>
+        {
+            resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetries);
+            resilience.Retry.Delay = options.RetryBaseDelay;
+            resilience.Retry.BackoffType = DelayBackoffType.Exponential;
+            resilience.Retry.UseJitter = true;
+            resilience.Retry.ShouldRetryAfterHeader = true;
+            resilience.Retry.ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options));
+            resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+            resilience.TotalRequestTimeout.Timeout = options.AttemptTimeout * (options.MaxRetries + 2);
+            resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2;
+        });
+        // Inside the retries, so every attempt waits for the key's rate limit.
+        builder.AddHttpMessageHandler<KeyRateLimitHandler>();
+        return builder;
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, SoundlinkClientOptions options)
+    {
+        if (outcome.Exception is not null)
+        {
+            return outcome.Exception is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException;
+        }
+        var response = outcome.Result!;
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return response.Headers.RetryAfter?.Delta is not { } wait || wait <= options.MaxRetryAfter;
+        }
+        return (int)response.StatusCode >= 500;
+    }
+}
+
+/// <summary>Keeps each key under Soundlink's documented limits (60 a minute, 600 an hour), so normal work never meets 429.</summary>
+public sealed class KeyRateLimiter(int perMinute, int perHour) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.CreateChained(
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 10_000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        })),
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = perHour, Window = TimeSpan.FromHours(1), SegmentsPerWindow = 12, QueueLimit = 10_000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        })));
+
+    public async ValueTask WaitAsync(string keyFingerprint, CancellationToken cancellationToken)
+    {
+        using var lease = await _limiter.AcquireAsync(keyFingerprint, 1, cancellationToken);
+        if (!lease.IsAcquired)
+        {
+            throw new SoundlinkApiException(429, "client_rate_limit", "Too many requests queued for this key.", null);
+        }
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
+
+internal sealed class KeyRateLimitHandler(KeyRateLimiter limiter) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var secret = request.Headers.TryGetValues("x-api-key", out var values) ? values.FirstOrDefault() : request.Headers.Authorization?.Parameter;
+        // Partition by a fingerprint, so the limiter holds no secret.
+        var fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret ?? "")))[..16];
+        await limiter.WaitAsync(fingerprint, cancellationToken);
+        return await base.SendAsync(request, cancellationToken);
+    }
+}
