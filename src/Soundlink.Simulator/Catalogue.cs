@@ -59,7 +59,7 @@ public sealed class Catalogue
             var list = new List<SimulatedCampaign>();
             for (var i = 0; i < organization.Campaigns; i++, index++)
             {
-                var campaign = Create(options.Seed, index, organization.Id, anchor);
+                var campaign = Create(options, index, organization.Id, anchor);
                 list.Add(campaign);
                 _byId[campaign.Id] = campaign;
             }
@@ -72,15 +72,23 @@ public sealed class Catalogue
 
     public SimulatedCampaign? Find(string campaignId) => _byId.GetValueOrDefault(campaignId);
 
-    private static SimulatedCampaign Create(int seed, int index, string organizationId, DateOnly anchor)
+    private static SimulatedCampaign Create(SimulatorOptions options, int index, string organizationId, DateOnly anchor)
     {
+        var seed = options.Seed;
         var h = Mix.Hash(seed, index, 1);
         var duration = index % 3 == 0 ? 400 : (int)Mix.Between(h, 1, 21, 180);
         // Start so that most campaigns are running or ended recently; every third one spans over a year.
         var startOffset = index % 3 == 0 ? 380 : (int)Mix.Between(h, 2, 10, 240);
+        if (options.DaysRunning is { } running)
+        {
+            startOffset = running - 1;
+            duration = running + 30;
+        }
         var start = anchor.AddDays(-startOffset);
         var isPlaylist = Mix.Unit(h, 3) < 0.35;
-        var countryCount = (int)Mix.Between(h, 4, 20, 61);
+        var countryCount = options.CountriesPerCampaign is { } fixedCount
+            ? Math.Clamp(fixedCount, 1, CountryPool.Length)
+            : (int)Mix.Between(h, 4, 20, 61);
         var pool = CountryPool.OrderBy(c => Mix.Hash(seed, index, c[0], c[1])).Take(countryCount).ToList();
         if (!pool.Contains("US"))
         {

@@ -11,6 +11,12 @@ public sealed class SimulatorOptions
     public int RequestsPerMinute { get; set; } = 60;
     public int RequestsPerHour { get; set; } = 600;
 
+    /// <summary>When set, every campaign has exactly this many countries (benchmarks); otherwise 20 to 60.</summary>
+    public int? CountriesPerCampaign { get; set; }
+
+    /// <summary>When set, every campaign started this many days ago and is still running (benchmarks).</summary>
+    public int? DaysRunning { get; set; }
+
     /// <summary>Lets tests and operators inject faults through /_sim/faults. Off unless asked for.</summary>
     public bool EnableControlEndpoints { get; set; }
 

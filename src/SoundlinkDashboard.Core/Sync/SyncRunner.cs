@@ -26,7 +26,8 @@ public sealed record SyncRunResult(long? RunId, SyncOutcome Outcome, string? Err
 public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext> contexts, SoundlinkClients clients, KeyVault vault,
     SyncOptions options, SyncProgress progress, TimeProvider time, ILogger<SyncRunner> logger)
 {
-    private static readonly TimeSpan LeaseTime = TimeSpan.FromMinutes(10);
+    // Renewed after every slice; a crashed process blocks its campaign for at most this long.
+    private static readonly TimeSpan LeaseTime = TimeSpan.FromMinutes(2);
     private readonly ConcurrentDictionary<int, Lazy<Task<SyncRunResult>>> _running = new();
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.MaxConcurrentRuns));
     private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";

@@ -12,12 +12,19 @@ public sealed class CliRunner : IDisposable
 
     public string DatabasePath => Path.Combine(_dir, "cli.db");
 
-    public async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    public Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    public async Task<(int Exit, string Out, string Err)> RunWithInputAsync(string? input, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr,
-            builder => builder.Configuration["ConnectionStrings:Default"] = $"Data Source={DatabasePath}");
+        var stdin = input is null ? null : new MemoryStream(System.Text.Encoding.UTF8.GetBytes(input));
+        var exit = await CliApp.RunAsync(args, stdout, stderr, builder =>
+        {
+            builder.Configuration["ConnectionStrings:Default"] = $"Data Source={DatabasePath}";
+            builder.Configuration["DataProtection:KeysPath"] = Path.Combine(_dir, "keys");
+            builder.Configuration["Soundlink:Client:RetryBaseDelay"] = "00:00:00.020";
+        }, stdin);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
