@@ -174,6 +174,9 @@ public static class SimulatorApi
 /// <summary>The simulator's services: options, clock, catalogue, rows and state.</summary>
 public sealed class Simulator(SimulatorOptions options, TimeProvider time, SimulatorState state)
 {
+    /// <summary>A slow stream pauses for the fault's Value in milliseconds before each block of this many lines.</summary>
+    public const int SlowStreamLinesPerPause = 100;
+
     public SimulatorOptions Options { get; } = options;
     public TimeProvider Time { get; } = time;
     public SimulatorState State { get; } = state;
@@ -186,7 +189,8 @@ public sealed class Simulator(SimulatorOptions options, TimeProvider time, Simul
         var headers = http.Request.Headers;
         var apiKey = headers["x-api-key"].FirstOrDefault();
         var authorization = headers.Authorization.FirstOrDefault();
-        var path = http.Request.Path.Value ?? "";
+        // Faults match on the path and query, so a test can aim at one export window.
+        var path = http.Request.Path + http.Request.QueryString;
         if (apiKey is not null && authorization is not null)
         {
             return SimulatorApi.Error(http, 401, "mixed_credentials", "Send either x-api-key or Authorization, not both.");
@@ -257,7 +261,7 @@ public sealed class Simulator(SimulatorOptions options, TimeProvider time, Simul
 
     internal async Task WriteExportAsync(HttpContext http, SimulatedCampaign campaign, DateOnly from, DateOnly to, DateTimeOffset now)
     {
-        var path = http.Request.Path.Value ?? "";
+        var path = http.Request.Path + http.Request.QueryString;
         var rows = Rows.Rows(campaign, from, to, now).ToList();
         var body = new MemoryStream();
         using (var json = new Utf8JsonWriter(body))
@@ -300,9 +304,10 @@ public sealed class Simulator(SimulatorOptions options, TimeProvider time, Simul
         if (State.Take(path, FaultKind.SlowStream) is { } slow)
         {
             var start = 0;
+            var lines = 0;
             for (var i = 0; i < bytes.Length; i++)
             {
-                if (bytes[i] == (byte)'\n')
+                if (bytes[i] == (byte)'\n' && (++lines % SlowStreamLinesPerPause == 0 || i == bytes.Length - 1))
                 {
                     await Task.Delay(Math.Max(1, slow.Value), http.RequestAborted);
                     await response.Body.WriteAsync(bytes.AsMemory(start, i + 1 - start), http.RequestAborted);

@@ -10,7 +10,7 @@ public enum FaultKind
     CutStream,
     /// <summary>Export: X-Row-Count one more than the lines sent.</summary>
     WrongRowCount,
-    /// <summary>Export: wait Value milliseconds before every line.</summary>
+    /// <summary>Export: wait Value milliseconds before every block of 100 lines.</summary>
     SlowStream,
     /// <summary>Export: the body as one JSON string holding the JSONL text (the documentation's example form).</summary>
     JsonStringBody,

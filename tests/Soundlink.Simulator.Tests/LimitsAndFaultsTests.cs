@@ -120,12 +120,13 @@ public sealed class LimitsAndFaultsTests
     {
         await using var sim = await SimulatorFixture.StartAsync();
         var id = sim.LongRunningCampaign();
-        sim.Server.State.Inject(new Fault(FaultKind.SlowStream, Value: 2));
+        sim.Server.State.Inject(new Fault(FaultKind.SlowStream, Value: 50));
         var stopwatch = Stopwatch.StartNew();
 
         var rows = await ExportTests.ReadAsync(await sim.Http.SendAsync(sim.Get($"/v1/campaigns/{id}/metrics/breakdown/export?startDate=2026-11-01&endDate=2026-11-02")));
 
-        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(rows.Count * 2), $"{rows.Count} lines took {stopwatch.Elapsed}");
+        var pauses = (rows.Count + Simulator.SlowStreamLinesPerPause - 1) / Simulator.SlowStreamLinesPerPause;
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(pauses * 50), $"{rows.Count} lines took {stopwatch.Elapsed}");
     }
 
     [Fact]

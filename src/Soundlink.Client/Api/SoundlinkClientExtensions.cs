@@ -29,17 +29,24 @@ public static class SoundlinkClientExtensions
         services.AddSingleton(_ => new KeyRateLimiter(options.RequestsPerMinute, options.RequestsPerHour));
         services.AddTransient<KeyRateLimitHandler>();
         var builder = services.AddHttpClient<SoundlinkClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
-        builder.AddStandardResilienceHandler(resilience =>
+        // The standard pipeline's parts (total timeout, retry, circuit breaker, attempt timeout), on the wall clock:
+        // network waits are real even where the app's clock is not (tests fake it).
+        builder.AddResilienceHandler("soundlink", pipeline =>
         {
-            resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetries);
-            resilience.Retry.Delay = options.RetryBaseDelay;
-            resilience.Retry.BackoffType = DelayBackoffType.Exponential;
-            resilience.Retry.UseJitter = true;
-            resilience.Retry.ShouldRetryAfterHeader = true;
-            resilience.Retry.ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options));
-            resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
-            resilience.TotalRequestTimeout.Timeout = options.AttemptTimeout * (options.MaxRetries + 2);
-            resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2;
+            pipeline.TimeProvider = TimeProvider.System;
+            pipeline
+                .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout * (options.MaxRetries + 2) })
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                    Delay = options.RetryBaseDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options)),
+                })
+                .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions { SamplingDuration = options.AttemptTimeout * 2 })
+                .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
         });
         // Inside the retries, so every attempt waits for the key's rate limit.
         builder.AddHttpMessageHandler<KeyRateLimitHandler>();

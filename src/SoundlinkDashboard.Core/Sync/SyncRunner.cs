@@ -276,6 +276,29 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
     private async Task<bool> TryLeaseAsync(int campaignKey, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
+        if (await WriteLeaseAsync(connection, campaignKey, cancellationToken))
+        {
+            return true;
+        }
+        // A lease of a process of this machine that is gone (killed, crashed) is taken over at once.
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT Holder FROM SyncLeases WHERE CampaignKey = $k";
+        read.Parameters.AddWithValue("$k", campaignKey);
+        if (await read.ExecuteScalarAsync(cancellationToken) is not string holder || !IsDeadLocalHolder(holder))
+        {
+            return false;
+        }
+        await using var steal = connection.CreateCommand();
+        steal.CommandText = "DELETE FROM SyncLeases WHERE CampaignKey = $k AND Holder = $h";
+        steal.Parameters.AddWithValue("$k", campaignKey);
+        steal.Parameters.AddWithValue("$h", holder);
+        await steal.ExecuteNonQueryAsync(cancellationToken);
+        logger.LogWarning("Took over the sync lease of campaign {CampaignKey} from {Holder}, a process that is gone", campaignKey, holder);
+        return await WriteLeaseAsync(connection, campaignKey, cancellationToken);
+    }
+
+    private async Task<bool> WriteLeaseAsync(SqliteConnection connection, int campaignKey, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO SyncLeases (CampaignKey, Holder, ExpiresAt) VALUES ($k, $h, $e)
@@ -288,6 +311,30 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
         command.Parameters.AddWithValue("$e", (now + LeaseTime).ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static bool IsDeadLocalHolder(string holder)
+    {
+        var parts = holder.Split('/');
+        if (parts.Length != 3 || parts[0] != Environment.MachineName ||
+            !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+        {
+            return false;
+        }
+        if (pid == Environment.ProcessId)
+        {
+            // This process: a run that ended without releasing (it always releases), or another runner instance.
+            return false;
+        }
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 
     private Task RenewLeaseAsync(int campaignKey, CancellationToken cancellationToken) => TryLeaseAsync(campaignKey, cancellationToken);

@@ -52,10 +52,14 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> contexts, 
         {
             return;
         }
-        await EnsureAnotherOwnerAsync(db, membership, cancellationToken);
         var before = membership.Role;
-        membership.Role = role;
-        await db.SaveChangesAsync(cancellationToken);
+        // One statement checks and writes, so two owners demoting each other at once cannot both succeed.
+        var changed = await KeepingAnOwner(db, membershipId, role)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.Role, role), cancellationToken);
+        if (changed == 0)
+        {
+            throw LastOwner();
+        }
         await audit.WriteAsync(AuditKinds.MemberRoleChanged, $"{membership.User!.Email}: {before} → {role}", user, team.TeamId,
             cancellationToken: cancellationToken);
     }
@@ -65,9 +69,10 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> contexts, 
         var team = await access.RequireOwnerOrAdminAsync(user, teamSlug, cancellationToken);
         await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
         var membership = await FindAsync(db, membershipId, cancellationToken);
-        await EnsureAnotherOwnerAsync(db, membership, cancellationToken);
-        db.TeamMemberships.Remove(membership);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await KeepingAnOwner(db, membershipId, newRole: null).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            throw LastOwner();
+        }
         await audit.WriteAsync(AuditKinds.MemberRemoved, $"{membership.User!.Email} removed", user, team.TeamId,
             cancellationToken: cancellationToken);
     }
@@ -76,14 +81,14 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> contexts, 
         await db.TeamMemberships.Include(m => m.User).SingleOrDefaultAsync(m => m.Id == membershipId, cancellationToken)
         ?? throw new NotFoundException("There is no such member in this team.");
 
-    private static async Task EnsureAnotherOwnerAsync(AppDbContext db, TeamMembership membership, CancellationToken cancellationToken)
-    {
-        if (membership.Role == TeamRole.Owner &&
-            !await db.TeamMemberships.AnyAsync(m => m.Role == TeamRole.Owner && m.Id != membership.Id, cancellationToken))
-        {
-            throw new InvalidInputException("Role", "A team needs at least one owner: make someone else owner first.");
-        }
-    }
+    /// <summary>The membership, unless changing it (to <paramref name="newRole"/>, or removing it) would leave the team without an owner.</summary>
+    private static IQueryable<TeamMembership> KeepingAnOwner(AppDbContext db, int membershipId, TeamRole? newRole) =>
+        db.TeamMemberships.Where(m => m.Id == membershipId &&
+            (newRole == TeamRole.Owner || m.Role != TeamRole.Owner ||
+             db.TeamMemberships.Any(other => other.Role == TeamRole.Owner && other.Id != membershipId)));
+
+    private static InvalidInputException LastOwner() =>
+        new("Role", "A team needs at least one owner: make someone else owner first.");
 
     private static void CheckRole(TeamRole role)
     {

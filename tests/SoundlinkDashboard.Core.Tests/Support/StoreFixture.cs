@@ -1,9 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SoundlinkDashboard.Core.Accounts;
 using SoundlinkDashboard.Core.Ingest;
 using SoundlinkDashboard.Core.Metrics;
 using SoundlinkDashboard.Core.Store;
+using SoundlinkDashboard.Core.Sync;
 using SoundlinkDashboard.Core.Teams;
 
 namespace SoundlinkDashboard.Tests.Support;
@@ -12,29 +14,80 @@ namespace SoundlinkDashboard.Tests.Support;
 public sealed class TestStore : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly IReadOnlyList<string> _owned;
 
-    private TestStore(IHost host, string path)
+    private TestStore(IHost host, string path, string? keysPath, IReadOnlyList<string> owned)
     {
         _host = host;
         Path = path;
+        KeysPath = keysPath;
+        _owned = owned;
     }
 
     public string Path { get; }
+    /// <summary>The Data Protection key ring folder; null when the store was built without the accounts services.</summary>
+    public string? KeysPath { get; }
     public IServiceProvider Services => _host.Services;
     public JsonlImporter Importer => Services.GetRequiredService<JsonlImporter>();
     public MetricsService Metrics => Services.GetRequiredService<MetricsService>();
     public TeamService Teams => Services.GetRequiredService<TeamService>();
     public SqliteStore Store => Services.GetRequiredService<SqliteStore>();
 
-    public static async Task<TestStore> CreateAsync()
+    public static Task<TestStore> CreateAsync() => CreateAsync(withAccounts: false);
+
+    /// <summary>
+    /// Also wires the accounts and sync services (Identity, teams, key vault, audit, campaigns) as the app does,
+    /// with a Data Protection key ring in a temporary folder of this store's own. The host is never started, so
+    /// the sync scheduler does not run.
+    /// </summary>
+    public static Task<TestStore> CreateWithAccountsAsync() => CreateAsync(withAccounts: true);
+
+    private static async Task<TestStore> CreateAsync(bool withAccounts)
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sd-tests", $"{Guid.NewGuid():N}.db");
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sd-tests");
+        var name = Guid.NewGuid().ToString("N");
+        var path = System.IO.Path.Combine(folder, $"{name}.db");
+        var keysPath = withAccounts ? System.IO.Path.Combine(folder, $"{name}-keys") : null;
+        var owned = new List<string> { path, path + "-wal", path + "-shm" };
+        if (keysPath is not null)
+        {
+            owned.Add(keysPath);
+        }
+        var host = Build(path, keysPath);
+        await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
+        return new TestStore(host, path, keysPath, owned);
+    }
+
+    /// <summary>
+    /// A second host on the same database file, as after a restart: with the same key ring, or with a new
+    /// empty one (<paramref name="freshKeyRing"/>). Dispose it before this store; it deletes only what it made.
+    /// </summary>
+    public Task<TestStore> ReopenAsync(bool freshKeyRing = false)
+    {
+        var keysPath = freshKeyRing
+            ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $"{Guid.NewGuid():N}-keys")
+            : KeysPath ?? throw new InvalidOperationException("This store has no key ring: create it with CreateWithAccountsAsync.");
+        var host = Build(Path, keysPath);
+        return Task.FromResult(new TestStore(host, Path, keysPath, freshKeyRing ? [keysPath] : []));
+    }
+
+    private static IHost Build(string path, string? keysPath)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration["ConnectionStrings:Default"] = $"Data Source={path}";
         builder.AddStore();
-        var host = builder.Build();
-        await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
-        return new TestStore(host, path);
+        if (keysPath is not null)
+        {
+            builder.Configuration["DataProtection:KeysPath"] = keysPath;
+            // Nothing here may reach the real API: keys without a base URL point at a closed local port.
+            builder.Configuration["Sync:DefaultBaseUrl"] = "http://127.0.0.1:9";
+            builder.Configuration["Sync:SchedulerEnabled"] = "false";
+            builder.Configuration["Soundlink:Client:MaxRetries"] = "1";
+            builder.Configuration["Soundlink:Client:AttemptTimeout"] = "00:00:05";
+            builder.AddAccounts();
+            builder.AddSync();
+        }
+        return builder.Build();
     }
 
     public async Task<int> CreateTeamAsync(string slug = "acme") => (await Teams.CreateAsync(slug, null)).Id;
@@ -80,9 +133,16 @@ public sealed class TestStore : IAsyncDisposable
     {
         _host.Dispose();
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var path in _owned)
         {
-            File.Delete(Path + suffix);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
         }
         await Task.CompletedTask;
     }

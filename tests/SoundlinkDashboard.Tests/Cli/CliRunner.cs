@@ -11,6 +11,7 @@ public sealed class CliRunner : IDisposable
     public CliRunner() => Directory.CreateDirectory(_dir);
 
     public string DatabasePath => Path.Combine(_dir, "cli.db");
+    public string KeysPath => Path.Combine(_dir, "keys");
 
     public Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 
@@ -22,7 +23,7 @@ public sealed class CliRunner : IDisposable
         var exit = await CliApp.RunAsync(args, stdout, stderr, builder =>
         {
             builder.Configuration["ConnectionStrings:Default"] = $"Data Source={DatabasePath}";
-            builder.Configuration["DataProtection:KeysPath"] = Path.Combine(_dir, "keys");
+            builder.Configuration["DataProtection:KeysPath"] = KeysPath;
             builder.Configuration["Soundlink:Client:RetryBaseDelay"] = "00:00:00.020";
         }, stdin);
         return (exit, stdout.ToString(), stderr.ToString());
