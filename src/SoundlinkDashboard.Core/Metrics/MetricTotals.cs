@@ -25,6 +25,8 @@ public sealed record MetricTotals
     public long AdClicksWithImpressions { get; init; }
     public long ImpressionsWithAdClicks { get; init; }
     public decimal SpendMediaWithLinkClicks { get; init; }
+    public decimal SpendMediaWithImpressions { get; init; }
+    public long StreamsWithLinkClicks { get; init; }
 
     public double? Cpl => Ratio(SpendMedia, Listeners);
     public double? Cpf => Ratio(SpendMedia, Followers);
@@ -33,12 +35,33 @@ public sealed record MetricTotals
     public double? CtrAdClick => Ratio(AdClicksWithImpressions, ImpressionsWithAdClicks);
     public double? StreamsPerListener => Ratio(Streams, Listeners);
     public double? FeeShare => Ratio(Fees, SpendTotal);
+    public double? CostPerStream => Ratio(SpendMedia, Streams);
+    /// <summary>Cost per thousand impressions, over the rows that report impressions.</summary>
+    public double? Cpm => Ratio(SpendMediaWithImpressions * 1000, Impressions ?? 0);
+
+    /// <summary>
+    /// Impressions → link clicks → streams → listeners → followers: each step's count, its conversion from the
+    /// step before (over the rows that report both) and the media spend per unit of it.
+    /// </summary>
+    public IReadOnlyList<FunnelStep> Funnel =>
+    [
+        new("impressions", Impressions, null, Ratio(SpendMediaWithImpressions, Impressions ?? 0)),
+        new("link_clicks", LinkClicks, CtrLinkClick, CpcLinkClick),
+        new("streams", Streams, Ratio(StreamsWithLinkClicks, LinkClicks ?? 0), CostPerStream),
+        new("listeners", Listeners, Ratio(Listeners, Streams), Cpl),
+        new("followers", Followers, Ratio(Followers, Listeners), Cpf),
+    ];
 
     private static double? Ratio(decimal numerator, decimal denominator) =>
         denominator == 0 ? null : (double)(numerator / denominator);
 }
 
-/// <summary>One group of a metrics answer: a currency and, unless totals were asked, a country or a day.</summary>
+public sealed record FunnelStep(string Name, long? Count, double? ConversionFromPrevious, double? CostPer);
+
+/// <summary>
+/// One group of a metrics answer: a currency and, unless totals were asked, a country or a period. For days,
+/// weeks and months <see cref="ReportDate"/> is the period's first day (weeks are ISO weeks, from Monday).
+/// </summary>
 public sealed record MetricsGroup(string Currency, string? CountryCode, DateOnly? ReportDate, MetricTotals Totals);
 
 public enum MetricsGrouping
@@ -46,7 +69,13 @@ public enum MetricsGrouping
     Total,
     Country,
     Day,
+    Week,
+    Month,
 }
+
+/// <summary>A window and the window of the same length just before it, for "compared with the previous period".</summary>
+public sealed record PeriodComparison(DateOnly From, DateOnly To, DateOnly PreviousFrom, DateOnly PreviousTo,
+    IReadOnlyList<MetricsGroup> Current, IReadOnlyList<MetricsGroup> Previous);
 
 /// <summary>What to aggregate. Dates are inclusive UTC report dates; empty lists mean no filter.</summary>
 public sealed record MetricsFilter

@@ -24,6 +24,9 @@ public sealed class MetricsService(SqliteStore store)
         {
             MetricsGrouping.Country => "m.Country",
             MetricsGrouping.Day => "m.Day",
+            // Day 0 (1970-01-01) was a Thursday: this is the Monday of the day's ISO week.
+            MetricsGrouping.Week => "(m.Day - ((m.Day + 3) % 7))",
+            MetricsGrouping.Month => "CAST(julianday(date(m.Day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)",
             _ => "NULL",
         };
         await using var command = connection.CreateCommand();
@@ -36,7 +39,9 @@ public sealed class MetricsService(SqliteStore store)
                 SUM(CASE WHEN m.LinkClicks IS NOT NULL THEN m.Impressions END),
                 SUM(CASE WHEN m.Impressions IS NOT NULL THEN m.AdClicks END),
                 SUM(CASE WHEN m.AdClicks IS NOT NULL THEN m.Impressions END),
-                SUM(CASE WHEN m.LinkClicks IS NOT NULL THEN m.SpendMedia END)
+                SUM(CASE WHEN m.LinkClicks IS NOT NULL THEN m.SpendMedia END),
+                SUM(CASE WHEN m.Impressions IS NOT NULL THEN m.SpendMedia END),
+                SUM(CASE WHEN m.LinkClicks IS NOT NULL THEN m.Streams END)
             FROM MetricRows m
             WHERE m.CampaignKey IN ({string.Join(',', campaignKeys)})
             """);
@@ -83,14 +88,31 @@ public sealed class MetricsService(SqliteStore store)
                 AdClicksWithImpressions = NullableLong(reader, 14) ?? 0,
                 ImpressionsWithAdClicks = NullableLong(reader, 15) ?? 0,
                 SpendMediaWithLinkClicks = StoreEncoding.FromMicros(NullableLong(reader, 16) ?? 0),
+                SpendMediaWithImpressions = StoreEncoding.FromMicros(NullableLong(reader, 17) ?? 0),
+                StreamsWithLinkClicks = NullableLong(reader, 18) ?? 0,
             };
             groups.Add(new MetricsGroup(
                 reader.GetString(0),
                 grouping == MetricsGrouping.Country ? reader.GetString(1) : null,
-                grouping == MetricsGrouping.Day ? StoreEncoding.FromDay(reader.GetInt64(1)) : null,
+                grouping is MetricsGrouping.Day or MetricsGrouping.Week or MetricsGrouping.Month ? StoreEncoding.FromDay(reader.GetInt64(1)) : null,
                 totals));
         }
         return groups;
+    }
+
+    /// <summary>The filter's window and the window of equal length just before it, each summed per currency.</summary>
+    public async Task<PeriodComparison> CompareWithPreviousAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
+    {
+        if (filter.From is not { } from || filter.To is not { } to || to < from)
+        {
+            throw new ArgumentException("A comparison needs a window with From <= To.", nameof(filter));
+        }
+        var length = to.DayNumber - from.DayNumber + 1;
+        var previousTo = from.AddDays(-1);
+        var previousFrom = from.AddDays(-length);
+        var current = await QueryAsync(filter, MetricsGrouping.Total, cancellationToken);
+        var previous = await QueryAsync(filter with { From = previousFrom, To = previousTo }, MetricsGrouping.Total, cancellationToken);
+        return new PeriodComparison(from, to, previousFrom, previousTo, current, previous);
     }
 
     private static async Task<List<int>> CampaignKeysAsync(SqliteConnection connection, MetricsFilter filter,

@@ -30,6 +30,10 @@ public sealed class MetricsServiceTests : IAsyncLifetime
         { MetricsGrouping.Total, null, null, ["camp-42-0"], ["de"] },
         { MetricsGrouping.Total, "2027-01-01", null, [], [] },
         { MetricsGrouping.Total, null, null, ["no-such-campaign"], [] },
+        { MetricsGrouping.Week, null, null, [], [] },
+        { MetricsGrouping.Week, "2026-03-04", "2026-03-17", ["camp-42-3"], ["US", "GB"] },
+        { MetricsGrouping.Month, null, null, [], [] },
+        { MetricsGrouping.Month, "2026-03-15", "2026-03-30", [], ["FR"] },
     };
 
     [Theory]
@@ -73,6 +77,34 @@ public sealed class MetricsServiceTests : IAsyncLifetime
             AssertRatio(Ratio(linkCtr.Sum(r => r.LinkClicks!.Value), linkCtr.Sum(r => r.Impressions!.Value)), t.CtrLinkClick);
             var adCtr = e.Rows.Where(r => r.AdClicks is not null && r.Impressions is not null).ToList();
             AssertRatio(Ratio(adCtr.Sum(r => r.AdClicks!.Value), adCtr.Sum(r => r.Impressions!.Value)), t.CtrAdClick);
+
+            // The funnel: impressions -> link clicks -> streams -> listeners -> followers.
+            var withImpressions = e.Rows.Where(r => r.Impressions is not null).ToList();
+            var funnel = t.Funnel;
+            Assert.Equal(["impressions", "link_clicks", "streams", "listeners", "followers"], funnel.Select(f => f.Name));
+            AssertRatio(Ratio(withImpressions.Sum(r => r.SpendMedia), withImpressions.Sum(r => r.Impressions!.Value)), funnel[0].CostPer);
+            AssertRatio(Ratio(withClicks.Sum(r => r.Streams), withClicks.Sum(r => r.LinkClicks!.Value)), funnel[2].ConversionFromPrevious);
+            AssertRatio(Ratio(e.Rows.Sum(r => r.SpendMedia), e.Rows.Sum(r => r.Streams)), funnel[2].CostPer);
+            AssertRatio(Ratio(e.Rows.Sum(r => r.Listeners), e.Rows.Sum(r => r.Streams)), funnel[3].ConversionFromPrevious);
+            AssertRatio(Ratio(e.Rows.Sum(r => r.Followers), e.Rows.Sum(r => r.Listeners)), funnel[4].ConversionFromPrevious);
+            Assert.Equal(t.CtrLinkClick, funnel[1].ConversionFromPrevious);
+        }
+    }
+
+    [Fact]
+    public async Task The_previous_period_is_the_window_of_equal_length_just_before()
+    {
+        var filter = new MetricsFilter { TeamId = _team, From = new DateOnly(2026, 3, 11), To = new DateOnly(2026, 3, 20), Countries = ["US"] };
+
+        var comparison = await _store.Metrics.CompareWithPreviousAsync(filter);
+
+        Assert.Equal((new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 10)), (comparison.PreviousFrom, comparison.PreviousTo));
+        foreach (var currency in new[] { "EUR", "USD" })
+        {
+            var previousRows = _rows.Where(r => r.Currency == currency && r.Country == "US" && r.Date >= comparison.PreviousFrom && r.Date <= comparison.PreviousTo).ToList();
+            var currentRows = _rows.Where(r => r.Currency == currency && r.Country == "US" && r.Date >= filter.From && r.Date <= filter.To).ToList();
+            Assert.Equal(previousRows.Sum(r => r.Streams), comparison.Previous.Single(g => g.Currency == currency).Totals.Streams);
+            Assert.Equal(currentRows.Sum(r => r.SpendMedia), comparison.Current.Single(g => g.Currency == currency).Totals.SpendMedia);
         }
     }
 
@@ -174,6 +206,8 @@ public sealed class MetricsServiceTests : IAsyncLifetime
             {
                 MetricsGrouping.Country => r.Country,
                 MetricsGrouping.Day => r.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                MetricsGrouping.Week => r.Date.AddDays(-(((int)r.Date.DayOfWeek + 6) % 7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                MetricsGrouping.Month => new DateOnly(r.Date.Year, r.Date.Month, 1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             }))
             .OrderBy(g => g.Key.Currency, StringComparer.Ordinal).ThenBy(g => g.Key.Item2, StringComparer.Ordinal)
