@@ -27,6 +27,7 @@ public static class StoreExtensions
         builder.Services.AddSingleton<TeamService>();
         builder.Services.AddSingleton<JsonlImporter>();
         builder.Services.AddSingleton<MetricsService>();
+        builder.Services.AddSingleton<DashboardQueries>();
         return builder;
     }
 }

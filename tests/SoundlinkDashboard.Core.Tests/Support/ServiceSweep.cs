@@ -72,6 +72,8 @@ public static class ServiceSweep
                 (var t, _) when t == typeof(TeamRole) => TeamRole.Owner,
                 (var t, _) when t == typeof(KeyInput) => new KeyInput("Swept key", SweepSecret, KeyHeaderStyle.Bearer, "https://sweep.example"),
                 (var t, _) when t == typeof(KeySettings) => new KeySettings("Swept key", KeyHeaderStyle.Bearer, "https://sweep.example"),
+                (var t, _) when t == typeof(SoundlinkDashboard.Core.Metrics.DashboardRequest) => new SoundlinkDashboard.Core.Metrics.DashboardRequest(
+                    new DateOnly(2020, 1, 1), new DateOnly(2030, 12, 31), target.CampaignIds.ToList(), []),
                 _ => Unfillable.Value,
             };
             if (value == Unfillable.Value)

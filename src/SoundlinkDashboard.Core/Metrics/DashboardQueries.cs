@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SoundlinkDashboard.Core.Campaigns;
+using SoundlinkDashboard.Core.Store;
+using SoundlinkDashboard.Core.Teams;
+
+namespace SoundlinkDashboard.Core.Metrics;
+
+/// <summary>What a dashboard view asks for: an inclusive UTC window and optional campaign and country filters.</summary>
+public sealed record DashboardRequest(DateOnly From, DateOnly To, IReadOnlyList<string> CampaignIds, IReadOnlyList<string> Countries);
+
+public sealed record CampaignOption(string CampaignId, string Name);
+
+/// <summary>How fresh the numbers are: the last sync, the last date with data, and from which date values may still change.</summary>
+public sealed record Freshness(DateTimeOffset? LastSyncAt, DateOnly? DataThrough, DateOnly ProvisionalFrom, bool AnyFailing,
+    bool HasKey, bool HasCampaigns);
+
+public sealed record DashboardSnapshot(TeamContext Team, PeriodComparison Comparison, IReadOnlyList<CampaignOption> Campaigns,
+    IReadOnlyList<string> Countries, Freshness Freshness);
+
+/// <summary>The dashboard's questions, for a signed-in member: every number comes from <see cref="MetricsService"/>.</summary>
+public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+{
+    /// <summary>Dates younger than this many closed days may still be revised (soundlink-api.md).</summary>
+    public const int ProvisionalDays = 7;
+
+    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public async Task<DashboardSnapshot> LoadAsync(ClaimsPrincipal user, string teamSlug, DashboardRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        var team = await access.RequireAsync(user, teamSlug, TeamRole.Viewer, cancellationToken);
+        var filter = new MetricsFilter
+        {
+            TeamId = team.TeamId,
+            From = request.From,
+            To = request.To,
+            CampaignIds = request.CampaignIds,
+            Countries = request.Countries,
+        };
+        var comparison = await metrics.CompareWithPreviousAsync(filter, cancellationToken);
+        var countries = (await metrics.QueryAsync(filter with { Countries = [] }, MetricsGrouping.Country, cancellationToken))
+            .Select(g => g.CountryCode!).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
+        var campaigns = await db.Campaigns.AsNoTracking()
+            .Select(c => new { c.CampaignId, c.Name, c.ApiLabel, c.NameExportedAt, c.LastSyncAt, c.LastReportDate, c.SyncState, c.ApiKeyId })
+            .ToListAsync(cancellationToken);
+        var hasKey = await db.ApiKeys.AnyAsync(cancellationToken);
+        var freshness = new Freshness(
+            campaigns.Max(c => c.LastSyncAt),
+            campaigns.Max(c => c.LastReportDate),
+            Today.AddDays(-ProvisionalDays),
+            campaigns.Any(c => c.SyncState is SyncState.Failing or SyncState.Stopped),
+            hasKey,
+            campaigns.Count > 0);
+        var options = campaigns
+            .Select(c => new CampaignOption(c.CampaignId, c.NameExportedAt is null && c.ApiLabel is not null ? c.ApiLabel : c.Name))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return new DashboardSnapshot(team, comparison, options, countries, freshness);
+    }
+}

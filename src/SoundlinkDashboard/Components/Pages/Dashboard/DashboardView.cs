@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace SoundlinkDashboard.Components.Pages.Dashboard;
+
+/// <summary>
+/// The dashboard's filters as they live in the query string (range, from, to, compare, campaign, country, currency),
+/// so that reload, back/forward and a copied link reproduce the view. Dates are UTC.
+/// </summary>
+public sealed record DashboardView
+{
+    public static readonly string[] Presets = ["7d", "28d", "90d", "this-month", "last-month", "custom"];
+
+    public string Range { get; init; } = "28d";
+    public DateOnly From { get; init; }
+    public DateOnly To { get; init; }
+    public bool Compare { get; init; } = true;
+    public IReadOnlyList<string> Campaigns { get; init; } = [];
+    public IReadOnlyList<string> Countries { get; init; } = [];
+    public string? Currency { get; init; }
+
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    /// <summary>Reads the query values; anything missing or unreadable falls back to "last 28 days".</summary>
+    public static DashboardView Parse(string? range, string? from, string? to, string? compare, string[]? campaigns, string[]? countries,
+        string? currency, DateOnly today)
+    {
+        var preset = Presets.Contains(range) ? range! : "28d";
+        var view = new DashboardView
+        {
+            Compare = compare is not ("0" or "false"),
+            Campaigns = (campaigns ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal).ToList(),
+            Countries = (countries ?? []).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length == 2).Distinct().ToList(),
+            Currency = string.IsNullOrWhiteSpace(currency) ? null : currency.Trim().ToUpperInvariant(),
+        };
+        if (preset == "custom" && TryDate(from, out var f) && TryDate(to, out var t) && f <= t && t.DayNumber - f.DayNumber < 3660)
+        {
+            return view with { Range = "custom", From = f, To = t };
+        }
+        return view.WithPreset(preset == "custom" ? "28d" : preset, today);
+    }
+
+    public DashboardView WithPreset(string preset, DateOnly today)
+    {
+        var first = new DateOnly(today.Year, today.Month, 1);
+        var (from, to) = preset switch
+        {
+            "7d" => (today.AddDays(-6), today),
+            "90d" => (today.AddDays(-89), today),
+            "this-month" => (first, today),
+            "last-month" => (first.AddMonths(-1), first.AddDays(-1)),
+            _ => (today.AddDays(-27), today),
+        };
+        return this with { Range = preset is "7d" or "90d" or "this-month" or "last-month" ? preset : "28d", From = from, To = to };
+    }
+
+    /// <summary>The query string parameters of this view (nulls remove a parameter).</summary>
+    public IReadOnlyDictionary<string, object?> ToQuery() => new Dictionary<string, object?>
+    {
+        ["range"] = Range == "28d" ? null : Range,
+        ["from"] = Range == "custom" ? Format(From) : null,
+        ["to"] = Range == "custom" ? Format(To) : null,
+        ["compare"] = Compare ? null : "0",
+        ["campaign"] = Campaigns.Count == 0 ? null : Campaigns.ToArray(),
+        ["country"] = Countries.Count == 0 ? null : Countries.ToArray(),
+        ["currency"] = Currency,
+    };
+
+    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static bool TryDate(string? value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+}
