@@ -15,8 +15,9 @@ public sealed record CampaignOption(string CampaignId, string Name);
 public sealed record Freshness(DateTimeOffset? LastSyncAt, DateOnly? DataThrough, DateOnly ProvisionalFrom, bool AnyFailing,
     bool HasKey, bool HasCampaigns);
 
-public sealed record DashboardSnapshot(TeamContext Team, PeriodComparison Comparison, IReadOnlyList<CampaignOption> Campaigns,
-    IReadOnlyList<string> Countries, Freshness Freshness);
+/// <param name="ByCountry">The window's numbers per currency and country (the filter's countries only, when it has some).</param>
+public sealed record DashboardSnapshot(TeamContext Team, PeriodComparison Comparison, IReadOnlyList<MetricsGroup> ByCountry,
+    IReadOnlyList<CampaignOption> Campaigns, IReadOnlyList<string> Countries, Freshness Freshness);
 
 /// <summary>The dashboard's questions, for a signed-in member: every number comes from <see cref="MetricsService"/>.</summary>
 public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, IDbContextFactory<AppDbContext> contexts, TimeProvider time)
@@ -39,8 +40,11 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
             Countries = request.Countries,
         };
         var comparison = await metrics.CompareWithPreviousAsync(filter, cancellationToken);
-        var countries = (await metrics.QueryAsync(filter with { Countries = [] }, MetricsGrouping.Country, cancellationToken))
-            .Select(g => g.CountryCode!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var allCountries = await metrics.QueryAsync(filter with { Countries = [] }, MetricsGrouping.Country, cancellationToken);
+        var countries = allCountries.Select(g => g.CountryCode!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var byCountry = request.Countries.Count == 0
+            ? allCountries
+            : allCountries.Where(g => request.Countries.Contains(g.CountryCode!, StringComparer.OrdinalIgnoreCase)).ToList();
 
         await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
         var campaigns = await db.Campaigns.AsNoTracking()
@@ -58,6 +62,6 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
             .Select(c => new CampaignOption(c.CampaignId, c.NameExportedAt is null && c.ApiLabel is not null ? c.ApiLabel : c.Name))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        return new DashboardSnapshot(team, comparison, options, countries, freshness);
+        return new DashboardSnapshot(team, comparison, byCountry, options, countries, freshness);
     }
 }
