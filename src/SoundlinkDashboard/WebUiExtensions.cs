@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using SoundlinkDashboard.Accounts;
 using SoundlinkDashboard.Components;
+using SoundlinkDashboard.Components.Pages.Dashboard;
 
 namespace SoundlinkDashboard;
 
@@ -30,6 +31,7 @@ public static class WebUiExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapDashboardExports();
         return app;
     }
 }

@@ -27,6 +27,21 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
+    /// <summary>The window's numbers per currency and UTC day, for the daily series and its CSV.</summary>
+    public async Task<IReadOnlyList<MetricsGroup>> DailyAsync(ClaimsPrincipal user, string teamSlug, DashboardRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        var team = await access.RequireAsync(user, teamSlug, TeamRole.Viewer, cancellationToken);
+        return await metrics.QueryAsync(new MetricsFilter
+        {
+            TeamId = team.TeamId,
+            From = request.From,
+            To = request.To,
+            CampaignIds = request.CampaignIds,
+            Countries = request.Countries,
+        }, MetricsGrouping.Day, cancellationToken);
+    }
+
     public async Task<DashboardSnapshot> LoadAsync(ClaimsPrincipal user, string teamSlug, DashboardRequest request,
         CancellationToken cancellationToken = default)
     {

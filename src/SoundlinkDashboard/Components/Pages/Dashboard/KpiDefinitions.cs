@@ -47,6 +47,24 @@ public sealed record KpiDefinition(string Key, string Title, Func<MetricTotals, 
         _ => v.ToString("N2", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The value with the digits the screen shows, without grouping or unit: for CSV cells.</summary>
+    public string FormatPlain(double? value) => value is not { } v ? "" : Format switch
+    {
+        KpiFormat.Count => v.ToString("0", CultureInfo.InvariantCulture),
+        KpiFormat.Money => v.ToString("0.00", CultureInfo.InvariantCulture),
+        KpiFormat.MoneyRatio => v.ToString("0.000", CultureInfo.InvariantCulture),
+        KpiFormat.Percent => (v * 100).ToString("0.00", CultureInfo.InvariantCulture),
+        _ => v.ToString("0.00", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The CSV column name: the key, with the unit where the value has one.</summary>
+    public string CsvHeader(string currency) => Format switch
+    {
+        KpiFormat.Money or KpiFormat.MoneyRatio => $"{Key}_{currency.ToLowerInvariant()}",
+        KpiFormat.Percent => $"{Key}_percent",
+        _ => Key,
+    };
+
     /// <summary>The absolute change, formatted like the value (percentage points for rates).</summary>
     public string FormatDelta(double delta, string currency)
     {

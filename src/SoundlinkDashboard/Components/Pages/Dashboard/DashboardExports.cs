@@ -1,0 +1,64 @@
+using System.Text;
+using SoundlinkDashboard.Core.Metrics;
+using SoundlinkDashboard.Core.Teams;
+
+namespace SoundlinkDashboard.Components.Pages.Dashboard;
+
+/// <summary>
+/// CSV downloads of the dashboard's country table and daily series, for the same view (the same query string), with
+/// the digits the screen shows. Signed-in members only; the team is checked like every other data path.
+/// </summary>
+public static class DashboardExports
+{
+    public static IEndpointRouteBuilder MapDashboardExports(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/t/{teamSlug}/export/{kind}.csv", async (string teamSlug, string kind, HttpContext http, DashboardQueries queries) =>
+        {
+            if (kind is not ("countries" or "daily"))
+            {
+                return Results.NotFound();
+            }
+            var query = http.Request.Query;
+            var view = DashboardView.Parse(query["range"], query["from"], query["to"], query["compare"], query["campaign"].ToArray()!,
+                query["country"].ToArray()!, query["currency"], queries.Today);
+            var request = new DashboardRequest(view.From, view.To, view.Campaigns, view.Countries);
+            try
+            {
+                IReadOnlyList<MetricsGroup> groups;
+                if (kind == "countries")
+                {
+                    groups = (await queries.LoadAsync(http.User, teamSlug, request, http.RequestAborted)).ByCountry;
+                }
+                else
+                {
+                    groups = await queries.DailyAsync(http.User, teamSlug, request, http.RequestAborted);
+                }
+                var currency = view.Currency ?? groups.GroupBy(g => g.Currency).OrderByDescending(g => g.Sum(x => x.Totals.SpendMedia)).FirstOrDefault()?.Key ?? "USD";
+                var csv = Csv(groups.Where(g => g.Currency == currency).ToList(), kind == "countries" ? "country_code" : "report_date", currency);
+                var name = $"{teamSlug}_{kind}_{DashboardView.Format(view.From)}_{DashboardView.Format(view.To)}.csv";
+                return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
+            }
+            catch (NotFoundException)
+            {
+                return Results.NotFound();
+            }
+        }).RequireAuthorization();
+        return endpoints;
+    }
+
+    internal static string Csv(IReadOnlyList<MetricsGroup> groups, string keyName, string currency)
+    {
+        var text = new StringBuilder();
+        text.Append(keyName).Append(',').AppendJoin(',', KpiDefinition.All.Select(k => k.CsvHeader(currency))).Append('\n');
+        foreach (var group in groups)
+        {
+            text.Append(group.CountryCode ?? (group.ReportDate is { } day ? DashboardView.Format(day) : ""));
+            foreach (var kpi in KpiDefinition.All)
+            {
+                text.Append(',').Append(kpi.FormatPlain(kpi.Value(group.Totals)));
+            }
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+}
