@@ -42,6 +42,7 @@ try
     var ours = await OursAsync(oursDb, file);
     var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576;
     var bytesPerRow = await BytesPerRowAsync(oursDb, ours.Rows);
+    var queryFigures = await QueryBenchmark.RunAsync(await NewStoreAsync(oursDb));
 
     var baseStore = await NewStoreAsync(Path.Combine(work, "baseline.db"));
     var baseline = await Baseline.RunAsync(baseStore, file);
@@ -54,6 +55,10 @@ try
     Console.WriteLine($"ratio: {oursRate / baseRate:F2}");
     Console.WriteLine($"peak_mb: {peakMb}");
     Console.WriteLine($"bytes_per_row: {bytesPerRow}");
+    foreach (var line in queryFigures)
+    {
+        Console.WriteLine(line);
+    }
     return 0;
 }
 finally
