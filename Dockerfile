@@ -1,5 +1,7 @@
 # Build: the SDK image. Run: the ASP.NET runtime image as a non-root user, data in one volume.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Node.js installs the front-end packages (package.json) during the build.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/SoundlinkDashboard -c Release -o /app

@@ -65,3 +65,30 @@ public sealed class MapGeometryTests
         }
     }
 }
+
+public sealed class WorldAtlasDataTests
+{
+    [Fact]
+    public void The_world_atlas_countries_the_build_copies_decode_into_outlines()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SoundlinkDashboard.sln")))
+        {
+            directory = directory.Parent;
+        }
+        Assert.NotNull(directory);
+        using var file = File.OpenRead(Path.Combine(directory.FullName, "wwwroot", "lib", "world-atlas", "countries-110m.json"));
+
+        var outlines = TopoJson.ReadCountries(file);
+
+        Assert.InRange(outlines.Count, 170, 200);
+        var usa = Assert.Single(outlines, o => o.NumericId == "840");
+        Assert.True(usa.Polygons.Count > 1, "the USA has several polygons (Alaska, Hawaii)");
+        Assert.All(outlines.SelectMany(o => o.Polygons).SelectMany(p => p).SelectMany(r => r), point =>
+        {
+            Assert.InRange(point.Lon, -180.0001, 180.0001);
+            Assert.InRange(point.Lat, -90.0001, 90.0001);
+        });
+        Assert.StartsWith("M", EqualEarth.SvgPath(usa, 1000));
+    }
+}
