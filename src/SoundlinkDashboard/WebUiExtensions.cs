@@ -11,6 +11,7 @@ public static class WebUiExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<SoundlinkDashboard.Components.Pages.Dashboard.Map.WorldMapData>();
         return builder;
     }
 

@@ -16,7 +16,9 @@ public sealed record Freshness(DateTimeOffset? LastSyncAt, DateOnly? DataThrough
     bool HasKey, bool HasCampaigns);
 
 /// <param name="ByCountry">The window's numbers per currency and country (the filter's countries only, when it has some).</param>
+/// <param name="EveryCountry">The same without the country filter, for the map (where countries are picked).</param>
 public sealed record DashboardSnapshot(TeamContext Team, PeriodComparison Comparison, IReadOnlyList<MetricsGroup> ByCountry,
+    IReadOnlyList<MetricsGroup> EveryCountry,
     IReadOnlyList<CampaignOption> Campaigns, IReadOnlyList<string> Countries, Freshness Freshness);
 
 /// <summary>The dashboard's questions, for a signed-in member: every number comes from <see cref="MetricsService"/>.</summary>
@@ -77,6 +79,6 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
             .Select(c => new CampaignOption(c.CampaignId, c.NameExportedAt is null && c.ApiLabel is not null ? c.ApiLabel : c.Name))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        return new DashboardSnapshot(team, comparison, byCountry, options, countries, freshness);
+        return new DashboardSnapshot(team, comparison, byCountry, allCountries, options, countries, freshness);
     }
 }

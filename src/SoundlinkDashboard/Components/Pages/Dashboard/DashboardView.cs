@@ -17,12 +17,14 @@ public sealed record DashboardView
     public IReadOnlyList<string> Campaigns { get; init; } = [];
     public IReadOnlyList<string> Countries { get; init; } = [];
     public string? Currency { get; init; }
+    /// <summary>The metric the map is coloured by.</summary>
+    public string MapMetric { get; init; } = "streams";
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     /// <summary>Reads the query values; anything missing or unreadable falls back to "last 28 days".</summary>
     public static DashboardView Parse(string? range, string? from, string? to, string? compare, string[]? campaigns, string[]? countries,
-        string? currency, DateOnly today)
+        string? currency, DateOnly today, string? map = null)
     {
         var preset = Presets.Contains(range) ? range! : "28d";
         var view = new DashboardView
@@ -31,6 +33,7 @@ public sealed record DashboardView
             Campaigns = (campaigns ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal).ToList(),
             Countries = (countries ?? []).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length == 2).Distinct().ToList(),
             Currency = string.IsNullOrWhiteSpace(currency) ? null : currency.Trim().ToUpperInvariant(),
+            MapMetric = CountryMap.MetricKeys.Contains(map) ? map! : "streams",
         };
         if (preset == "custom" && TryDate(from, out var f) && TryDate(to, out var t) && f <= t && t.DayNumber - f.DayNumber < 3660)
         {
@@ -63,6 +66,13 @@ public sealed record DashboardView
         ["campaign"] = Campaigns.Count == 0 ? null : Campaigns.ToArray(),
         ["country"] = Countries.Count == 0 ? null : Countries.ToArray(),
         ["currency"] = Currency,
+        ["map"] = MapMetric == "streams" ? null : MapMetric,
+    };
+
+    /// <summary>The view with the country added to the filter, or removed when it was in it.</summary>
+    public DashboardView ToggleCountry(string code) => this with
+    {
+        Countries = Countries.Contains(code) ? Countries.Where(c => c != code).ToList() : Countries.Append(code).ToList(),
     };
 
     public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -38,7 +38,9 @@ public static class EqualEarth
                 for (var i = 0; i < ring.Count; i++)
                 {
                     var (x, y) = Project(ring[i].Lon, ring[i].Lat);
-                    path.Append(i == 0 ? 'M' : 'L')
+                    // A step across the antimeridian (Russia, Fiji) would draw a line across the whole map: start over.
+                    var jump = i > 0 && Math.Abs(ring[i].Lon - ring[i - 1].Lon) > 180;
+                    path.Append(i == 0 || jump ? 'M' : 'L')
                         .Append(((x + halfWidth) * scale).ToString("0.#", CultureInfo.InvariantCulture)).Append(',')
                         .Append(((halfHeight - y) * scale).ToString("0.#", CultureInfo.InvariantCulture));
                 }

@@ -1,0 +1,68 @@
+using Bunit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using SoundlinkDashboard.Components.Pages.Dashboard;
+using SoundlinkDashboard.Components.Pages.Dashboard.Map;
+using SoundlinkDashboard.Core.Metrics;
+
+namespace SoundlinkDashboard.Tests.Components;
+
+public sealed class CountryMapTests : MudComponentTest
+{
+    public CountryMapTests()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "SoundlinkDashboard.sln")))
+        {
+            directory = directory.Parent;
+        }
+        Services.AddSingleton<IWebHostEnvironment>(new Environment(Path.Combine(directory.FullName, "wwwroot")));
+        Services.AddSingleton<WorldMapData>();
+    }
+
+    private static MetricsGroup Country(string code, long streams) =>
+        new("USD", code, null, new MetricTotals { Rows = 1, Streams = streams, Listeners = 1, SpendMedia = 1m });
+
+    [Fact]
+    public void Fills_follow_the_quantile_scale_and_countries_without_data_are_grey()
+    {
+        var groups = new[] { Country("US", 100_000), Country("DE", 50), Country("FR", 60), Country("BR", 70), Country("NG", 80) };
+
+        var map = RenderWithPopovers<CountryMap>(p => p.Add(c => c.Groups, groups).Add(c => c.MetricKey, "streams"));
+
+        string Fill(string code) => map.Find($"path[data-code='{code}']").GetAttribute("fill")!;
+        Assert.Equal("#14663f", Fill("US"));
+        Assert.Equal("#d8f0e3", Fill("DE"));
+        Assert.NotEqual(Fill("DE"), Fill("NG"));
+        Assert.Equal("var(--map-empty)", Fill("CN"));
+        Assert.Contains("United States of America: 100,000", map.Find("path[data-code='US']").GetAttribute("aria-label"));
+        Assert.Equal(5, map.FindAll(".legend-row").Count - 1);
+    }
+
+    [Fact]
+    public void A_click_or_enter_toggles_the_country_and_unmapped_countries_are_listed()
+    {
+        var toggled = new List<string>();
+        var map = RenderWithPopovers<CountryMap>(p => p.Add(c => c.Groups, [Country("US", 10), Country("XK", 5)])
+            .Add(c => c.Selected, ["US"]).Add(c => c.OnToggle, code => toggled.Add(code)));
+
+        map.Find("path[data-code='US']").Click();
+        map.Find("path[data-code='US']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal(["US", "US"], toggled);
+        Assert.Equal("true", map.Find("path[data-code='US']").GetAttribute("aria-pressed"));
+        Assert.Contains("Kosovo (XK)", map.Find(".unmapped").TextContent);
+        Assert.Empty(map.FindAll("path[data-code='AQ']"));
+    }
+
+    private sealed class Environment(string webRoot) : IWebHostEnvironment
+    {
+        public string WebRootPath { get; set; } = webRoot;
+        public IFileProvider WebRootFileProvider { get; set; } = new PhysicalFileProvider(webRoot);
+        public string ApplicationName { get; set; } = "SoundlinkDashboard";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        public string ContentRootPath { get; set; } = webRoot;
+        public string EnvironmentName { get; set; } = "Test";
+    }
+}
