@@ -7,7 +7,9 @@ using SoundlinkDashboard.Core.Teams;
 namespace SoundlinkDashboard.Core.Metrics;
 
 /// <summary>What a dashboard view asks for: an inclusive UTC window and optional campaign and country filters.</summary>
-public sealed record DashboardRequest(DateOnly From, DateOnly To, IReadOnlyList<string> CampaignIds, IReadOnlyList<string> Countries);
+/// <param name="Grain">How the trend groups the window: by day, ISO week or month.</param>
+public sealed record DashboardRequest(DateOnly From, DateOnly To, IReadOnlyList<string> CampaignIds, IReadOnlyList<string> Countries,
+    MetricsGrouping Grain = MetricsGrouping.Day);
 
 public sealed record CampaignOption(string CampaignId, string Name);
 
@@ -17,9 +19,13 @@ public sealed record Freshness(DateTimeOffset? LastSyncAt, DateOnly? DataThrough
 
 /// <param name="ByCountry">The window's numbers per currency and country (the filter's countries only, when it has some).</param>
 /// <param name="EveryCountry">The same without the country filter, for the map (where countries are picked).</param>
+/// <param name="Daily">The window per currency and day (the KPI cards' sparklines).</param>
+/// <param name="Trend">The window per currency and period of the request's grain.</param>
+/// <param name="PreviousTrend">The previous period of equal length, grouped the same way (the trend's overlay).</param>
 public sealed record DashboardSnapshot(TeamContext Team, PeriodComparison Comparison, IReadOnlyList<MetricsGroup> ByCountry,
     IReadOnlyList<MetricsGroup> EveryCountry,
-    IReadOnlyList<CampaignOption> Campaigns, IReadOnlyList<string> Countries, Freshness Freshness);
+    IReadOnlyList<CampaignOption> Campaigns, IReadOnlyList<string> Countries, Freshness Freshness,
+    IReadOnlyList<MetricsGroup> Daily, IReadOnlyList<MetricsGroup> Trend, IReadOnlyList<MetricsGroup> PreviousTrend);
 
 /// <summary>The dashboard's questions, for a signed-in member: every number comes from <see cref="MetricsService"/>.</summary>
 public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, IDbContextFactory<AppDbContext> contexts, TimeProvider time)
@@ -59,6 +65,11 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
         var comparison = await metrics.CompareWithPreviousAsync(filter, cancellationToken);
         var allCountries = await metrics.QueryAsync(filter with { Countries = [] }, MetricsGrouping.Country, cancellationToken);
         var countries = allCountries.Select(g => g.CountryCode!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var daily = await metrics.QueryAsync(filter, MetricsGrouping.Day, cancellationToken);
+        var grain = request.Grain is MetricsGrouping.Week or MetricsGrouping.Month ? request.Grain : MetricsGrouping.Day;
+        var trend = grain == MetricsGrouping.Day ? daily : await metrics.QueryAsync(filter, grain, cancellationToken);
+        var previousTrend = await metrics.QueryAsync(
+            filter with { From = comparison.PreviousFrom, To = comparison.PreviousTo }, grain, cancellationToken);
         var byCountry = request.Countries.Count == 0
             ? allCountries
             : allCountries.Where(g => request.Countries.Contains(g.CountryCode!, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -79,6 +90,6 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
             .Select(c => new CampaignOption(c.CampaignId, c.NameExportedAt is null && c.ApiLabel is not null ? c.ApiLabel : c.Name))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        return new DashboardSnapshot(team, comparison, byCountry, allCountries, options, countries, freshness);
+        return new DashboardSnapshot(team, comparison, byCountry, allCountries, options, countries, freshness, daily, trend, previousTrend);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SoundlinkDashboard.Core.Metrics;
 
 namespace SoundlinkDashboard.Components.Pages.Dashboard;
 
@@ -19,14 +20,29 @@ public sealed record DashboardView
     public string? Currency { get; init; }
     /// <summary>The metric the map is coloured by.</summary>
     public string MapMetric { get; init; } = "streams";
+    /// <summary>One or two KPI keys the trend draws.</summary>
+    public IReadOnlyList<string> TrendMetrics { get; init; } = DefaultTrend;
+    /// <summary>day, week (ISO) or month.</summary>
+    public string Grain { get; init; } = "day";
+
+    public static readonly IReadOnlyList<string> DefaultTrend = ["streams", "spend_media"];
+    public static readonly string[] Grains = ["day", "week", "month"];
+
+    public MetricsGrouping Grouping => Grain switch
+    {
+        "week" => MetricsGrouping.Week,
+        "month" => MetricsGrouping.Month,
+        _ => MetricsGrouping.Day,
+    };
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     /// <summary>Reads the query values; anything missing or unreadable falls back to "last 28 days".</summary>
     public static DashboardView Parse(string? range, string? from, string? to, string? compare, string[]? campaigns, string[]? countries,
-        string? currency, DateOnly today, string? map = null)
+        string? currency, DateOnly today, string? map = null, string[]? trend = null, string? grain = null)
     {
         var preset = Presets.Contains(range) ? range! : "28d";
+        var trendMetrics = (trend ?? []).Where(k => KpiDefinition.All.Any(d => d.Key == k)).Distinct().Take(2).ToList();
         var view = new DashboardView
         {
             Compare = compare is not ("0" or "false"),
@@ -34,6 +50,8 @@ public sealed record DashboardView
             Countries = (countries ?? []).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length == 2).Distinct().ToList(),
             Currency = string.IsNullOrWhiteSpace(currency) ? null : currency.Trim().ToUpperInvariant(),
             MapMetric = CountryMap.MetricKeys.Contains(map) ? map! : "streams",
+            TrendMetrics = trendMetrics.Count > 0 ? trendMetrics : DefaultTrend,
+            Grain = Grains.Contains(grain) ? grain! : "day",
         };
         if (preset == "custom" && TryDate(from, out var f) && TryDate(to, out var t) && f <= t && t.DayNumber - f.DayNumber < 3660)
         {
@@ -67,6 +85,8 @@ public sealed record DashboardView
         ["country"] = Countries.Count == 0 ? null : Countries.ToArray(),
         ["currency"] = Currency,
         ["map"] = MapMetric == "streams" ? null : MapMetric,
+        ["trend"] = TrendMetrics.SequenceEqual(DefaultTrend) ? null : TrendMetrics.ToArray(),
+        ["grain"] = Grain == "day" ? null : Grain,
     };
 
     /// <summary>The view with the country added to the filter, or removed when it was in it.</summary>

@@ -1,0 +1,131 @@
+using SoundlinkDashboard.Core.Metrics;
+
+namespace SoundlinkDashboard.Components.Pages.Dashboard;
+
+/// <summary>What <c>wwwroot/js/trend-chart.js</c> draws: every value is decided here, on the server.</summary>
+public sealed record TrendChartConfig(IReadOnlyList<TrendSeries> Series, IReadOnlyList<TrendAxis> Axes, TrendBand? Provisional,
+    bool Sparkline, int Height, bool Dark = false);
+
+/// <param name="Metric">0 or 1: which of the (up to two) metrics this is; it picks the colour.</param>
+/// <param name="Axis">Index into <see cref="TrendChartConfig.Axes"/>.</param>
+/// <param name="Dashed">The previous period's overlay.</param>
+public sealed record TrendSeries(string Name, int Metric, int Axis, bool Dashed, IReadOnlyList<TrendPoint> Points);
+
+/// <param name="X">The current period's bucket start (yyyy-MM-dd), where the point is drawn.</param>
+/// <param name="Label">The bucket the value belongs to, as the tooltip names it (differs from X on the previous period's
+/// overlay; says so when only part of a week or month lies in the window).</param>
+public sealed record TrendPoint(string X, double? Y, string Label);
+
+/// <param name="Format">count, money, moneyratio, percent or ratio.</param>
+public sealed record TrendAxis(string Title, string Format, string Currency);
+
+/// <summary>The shaded stretch whose values may still be revised.</summary>
+public sealed record TrendBand(string From, string To, string Label);
+
+/// <summary>Builds a chart's config from the metrics service's groups: buckets, previous-period alignment, axes, band.</summary>
+public static class TrendChartBuilder
+{
+    /// <param name="previous">The previous period's groups, or null for no overlay.</param>
+    public static TrendChartConfig Build(IReadOnlyList<KpiDefinition> metrics, MetricsGrouping grain, DateOnly from, DateOnly to,
+        IReadOnlyList<MetricsGroup> current, IReadOnlyList<MetricsGroup>? previous, string currency, DateOnly provisionalFrom,
+        bool sparkline = false, int height = 320)
+    {
+        var buckets = Buckets(grain, from, to);
+        var length = to.DayNumber - from.DayNumber + 1;
+        var previousBuckets = Buckets(grain, from.AddDays(-length), from.AddDays(-1));
+
+        var axes = new List<TrendAxis>();
+        var axisOf = new List<int>();
+        foreach (var metric in metrics)
+        {
+            var format = metric.Format.ToString().ToLowerInvariant();
+            var index = axes.FindIndex(a => a.Format == format);
+            if (index < 0)
+            {
+                axes.Add(new TrendAxis(metric.Title, format, currency));
+                index = axes.Count - 1;
+            }
+            else
+            {
+                axes[index] = axes[index] with { Title = $"{axes[index].Title} · {metric.Title}" };
+            }
+            axisOf.Add(index);
+        }
+
+        var series = new List<TrendSeries>();
+        for (var m = 0; m < metrics.Count; m++)
+        {
+            var values = ValuesByBucket(metrics[m], current, currency);
+            series.Add(new TrendSeries(metrics[m].Title, m, axisOf[m], false,
+                buckets.Select(b => new TrendPoint(Format(b), values.GetValueOrDefault(b), Label(grain, b, from, to))).ToList()));
+        }
+        if (previous is not null)
+        {
+            for (var m = 0; m < metrics.Count; m++)
+            {
+                // The previous period's i-th bucket is drawn over the current period's i-th bucket.
+                var values = ValuesByBucket(metrics[m], previous, currency);
+                // Both lines get a point on every bucket (a shared tooltip needs equal lengths); a previous period
+                // with fewer buckets leaves the last ones empty.
+                var points = buckets.Select((b, i) => i < previousBuckets.Count
+                    ? new TrendPoint(Format(b), values.GetValueOrDefault(previousBuckets[i]),
+                        Label(grain, previousBuckets[i], from.AddDays(-length), from.AddDays(-1)))
+                    : new TrendPoint(Format(b), null, "")).ToList();
+                series.Add(new TrendSeries($"{metrics[m].Title} · previous period", m, axisOf[m], true, points));
+            }
+        }
+
+        TrendBand? band = null;
+        if (provisionalFrom <= to)
+        {
+            var start = BucketOf(grain, provisionalFrom < from ? from : provisionalFrom);
+            band = new TrendBand(Format(start < buckets[0] ? buckets[0] : start), Format(buckets[^1]), "Provisional");
+        }
+        return new TrendChartConfig(series, axes, band, sparkline, height);
+    }
+
+    /// <summary>The first day of every bucket that overlaps the window (weeks are ISO weeks from Monday).</summary>
+    public static IReadOnlyList<DateOnly> Buckets(MetricsGrouping grain, DateOnly from, DateOnly to)
+    {
+        var list = new List<DateOnly>();
+        for (var b = BucketOf(grain, from); b <= to; b = grain switch
+             {
+                 MetricsGrouping.Week => b.AddDays(7),
+                 MetricsGrouping.Month => b.AddMonths(1),
+                 _ => b.AddDays(1),
+             })
+        {
+            list.Add(b);
+        }
+        return list;
+    }
+
+    public static DateOnly BucketOf(MetricsGrouping grain, DateOnly day) => grain switch
+    {
+        MetricsGrouping.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        MetricsGrouping.Month => new DateOnly(day.Year, day.Month, 1),
+        _ => day,
+    };
+
+    /// <summary>How the tooltip names a bucket: the day, "Week of …" or "Nov 2026", and how much of it the window covers.</summary>
+    public static string Label(MetricsGrouping grain, DateOnly bucket, DateOnly from, DateOnly to)
+    {
+        if (grain is not (MetricsGrouping.Week or MetricsGrouping.Month))
+        {
+            return Format(bucket);
+        }
+        var end = grain == MetricsGrouping.Week ? bucket.AddDays(6) : bucket.AddMonths(1).AddDays(-1);
+        var name = grain == MetricsGrouping.Week
+            ? $"Week of {Format(bucket)}"
+            : bucket.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var covered = (end < to ? end : to).DayNumber - (bucket > from ? bucket : from).DayNumber + 1;
+        var days = end.DayNumber - bucket.DayNumber + 1;
+        return covered < days ? $"{name} ({covered} of {days} days)" : name;
+    }
+
+    private static Dictionary<DateOnly, double?> ValuesByBucket(KpiDefinition metric, IReadOnlyList<MetricsGroup> groups, string currency) =>
+        groups.Where(g => g.Currency == currency && g.ReportDate is not null)
+            .ToDictionary(g => g.ReportDate!.Value, g => metric.Value(g.Totals));
+
+    private static string Format(DateOnly day) => DashboardView.Format(day);
+}
