@@ -29,6 +29,29 @@ public sealed class DashboardQueriesTests : IAsyncLifetime
             snapshot.Comparison.Current.Select(g => (g.Currency, g.Totals.Rows, g.Totals.SpendMedia)));
     }
 
+    [Theory]
+    [InlineData(MetricsGrouping.Day)]
+    [InlineData(MetricsGrouping.Week)]
+    [InlineData(MetricsGrouping.Month)]
+    public async Task The_trend_and_its_overlay_are_the_metrics_services_groups_of_both_windows(MetricsGrouping grain)
+    {
+        // The test data covers 2026-03-01..03: this window holds two of those days and its previous period the first.
+        var from = new DateOnly(2026, 3, 2);
+        var to = new DateOnly(2026, 3, 3);
+        var snapshot = await Queries.LoadAsync(_teams.A.Viewer.Principal, _teams.A.Slug, new DashboardRequest(from, to, [], [], grain));
+
+        var metrics = _teams.Services.GetRequiredService<MetricsService>();
+        var filter = new MetricsFilter { TeamId = _teams.A.Id, From = from, To = to };
+        static IEnumerable<(string, DateOnly?, long, long)> Keys(IEnumerable<MetricsGroup> groups) =>
+            groups.Select(g => (g.Currency, g.ReportDate, g.Totals.Rows, g.Totals.Streams));
+        Assert.Equal(Keys(await metrics.QueryAsync(filter, grain)), Keys(snapshot.Trend));
+        Assert.Equal(Keys(await metrics.QueryAsync(filter with { From = snapshot.Comparison.PreviousFrom, To = snapshot.Comparison.PreviousTo }, grain)),
+            Keys(snapshot.PreviousTrend));
+        Assert.Equal(Keys(await metrics.QueryAsync(filter, MetricsGrouping.Day)), Keys(snapshot.Daily));
+        Assert.NotEmpty(snapshot.Trend);
+        Assert.NotEmpty(snapshot.PreviousTrend);
+    }
+
     [Fact]
     public async Task Another_teams_campaign_ids_in_the_filter_give_nothing()
     {

@@ -86,12 +86,13 @@ public sealed class DashboardViewTests
     [Fact]
     public void A_view_round_trips_through_the_query_string()
     {
-        var view = DashboardView.Parse("custom", "2026-03-01", "2026-03-31", "0", ["c1", "c2"], ["us", "de"], "eur", Today);
+        var view = DashboardView.Parse("custom", "2026-03-01", "2026-03-31", "0", ["c1", "c2"], ["us", "de"], "eur", Today,
+            "cpl", ["followers", "cpf"], "week");
 
         var query = view.ToQuery();
         string[]? Many(string key) => query[key] as string[];
         var again = DashboardView.Parse(query["range"] as string, query["from"] as string, query["to"] as string, query["compare"] as string,
-            Many("campaign"), Many("country"), query["currency"] as string, Today);
+            Many("campaign"), Many("country"), query["currency"] as string, Today, query["map"] as string, Many("trend"), query["grain"] as string);
 
         Assert.Equal(view.From, again.From);
         Assert.Equal(view.To, again.To);
@@ -99,6 +100,21 @@ public sealed class DashboardViewTests
         Assert.Equal(["c1", "c2"], again.Campaigns);
         Assert.Equal(["US", "DE"], again.Countries);
         Assert.Equal("EUR", again.Currency);
+        Assert.Equal("cpl", again.MapMetric);
+        Assert.Equal(["followers", "cpf"], again.TrendMetrics);
+        Assert.Equal("week", again.Grain);
+    }
+
+    [Fact]
+    public void Unknown_trend_metrics_and_grains_fall_back_and_at_most_two_metrics_are_kept()
+    {
+        var odd = DashboardView.Parse(null, null, null, null, null, null, null, Today, null, ["nope"], "hour");
+        var many = DashboardView.Parse(null, null, null, null, null, null, null, Today, null, ["cpl", "cpf", "streams"], null);
+
+        Assert.Equal(DashboardView.DefaultTrend, odd.TrendMetrics);
+        Assert.Equal("day", odd.Grain);
+        Assert.Null(odd.ToQuery()["trend"]);
+        Assert.Equal(["cpl", "cpf"], many.TrendMetrics);
     }
 
     [Fact]
