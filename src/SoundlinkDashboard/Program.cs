@@ -2,6 +2,7 @@ using SoundlinkDashboard;
 using SoundlinkDashboard.Accounts;
 using SoundlinkDashboard.Cli;
 using SoundlinkDashboard.Core.Accounts;
+using SoundlinkDashboard.Core.Sharing;
 using SoundlinkDashboard.Core.Store;
 using SoundlinkDashboard.Core.Sync;
 
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddStore();
 builder.AddAccounts();
 builder.AddSync();
+builder.AddSharing();
 builder.AddWebAccounts();
 builder.AddWebUi();
 

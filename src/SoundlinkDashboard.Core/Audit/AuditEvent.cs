@@ -31,4 +31,7 @@ public static class AuditKinds
     public const string KeyChanged = "key-changed";
     public const string KeyReplaced = "key-replaced";
     public const string KeyRemoved = "key-removed";
+    public const string ShareLinkCreated = "share-link-created";
+    public const string ShareLinkRevoked = "share-link-revoked";
+    public const string ShareLinkRegenerated = "share-link-regenerated";
 }

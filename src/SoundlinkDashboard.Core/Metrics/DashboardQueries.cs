@@ -8,8 +8,10 @@ namespace SoundlinkDashboard.Core.Metrics;
 
 /// <summary>What a dashboard view asks for: an inclusive UTC window and optional campaign and country filters.</summary>
 /// <param name="Grain">How the trend groups the window: by day, ISO week or month.</param>
+/// <param name="CampaignScope">The only campaigns this viewer may know of (a share link's); null for a member.</param>
+/// <param name="CountryScope">The only countries this viewer may see (a share link's); null or empty for all.</param>
 public sealed record DashboardRequest(DateOnly From, DateOnly To, IReadOnlyList<string> CampaignIds, IReadOnlyList<string> Countries,
-    MetricsGrouping Grain = MetricsGrouping.Day);
+    MetricsGrouping Grain = MetricsGrouping.Day, IReadOnlyList<string>? CampaignScope = null, IReadOnlyList<string>? CountryScope = null);
 
 public sealed record CampaignOption(string CampaignId, string Name);
 
@@ -40,6 +42,11 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
         CancellationToken cancellationToken = default)
     {
         var team = await access.RequireAsync(user, teamSlug, TeamRole.Viewer, cancellationToken);
+        return await DailyAsync(team, request, cancellationToken);
+    }
+
+    internal async Task<IReadOnlyList<MetricsGroup>> DailyAsync(TeamContext team, DashboardRequest request, CancellationToken cancellationToken)
+    {
         return await metrics.QueryAsync(new MetricsFilter
         {
             TeamId = team.TeamId,
@@ -54,6 +61,12 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
         CancellationToken cancellationToken = default)
     {
         var team = await access.RequireAsync(user, teamSlug, TeamRole.Viewer, cancellationToken);
+        return await LoadAsync(team, request, cancellationToken);
+    }
+
+    /// <summary>The dashboard of a team the caller has already been granted (a member's, or a share link's scope).</summary>
+    internal async Task<DashboardSnapshot> LoadAsync(TeamContext team, DashboardRequest request, CancellationToken cancellationToken)
+    {
         var filter = new MetricsFilter
         {
             TeamId = team.TeamId,
@@ -63,7 +76,7 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
             Countries = request.Countries,
         };
         var comparison = await metrics.CompareWithPreviousAsync(filter, cancellationToken);
-        var allCountries = await metrics.QueryAsync(filter with { Countries = [] }, MetricsGrouping.Country, cancellationToken);
+        var allCountries = await metrics.QueryAsync(filter with { Countries = request.CountryScope ?? [] }, MetricsGrouping.Country, cancellationToken);
         var countries = allCountries.Select(g => g.CountryCode!).Distinct().Order(StringComparer.Ordinal).ToList();
         var daily = await metrics.QueryAsync(filter, MetricsGrouping.Day, cancellationToken);
         var grain = request.Grain is MetricsGrouping.Week or MetricsGrouping.Month ? request.Grain : MetricsGrouping.Day;
@@ -76,6 +89,7 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
 
         await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
         var campaigns = await db.Campaigns.AsNoTracking()
+            .Where(c => request.CampaignScope == null || request.CampaignScope.Contains(c.CampaignId))
             .Select(c => new { c.CampaignId, c.Name, c.ApiLabel, c.NameExportedAt, c.LastSyncAt, c.LastReportDate, c.SyncState, c.ApiKeyId })
             .ToListAsync(cancellationToken);
         var hasKey = await db.ApiKeys.AnyAsync(cancellationToken);

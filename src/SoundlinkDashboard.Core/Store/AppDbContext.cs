@@ -7,6 +7,7 @@ using SoundlinkDashboard.Core.Audit;
 using SoundlinkDashboard.Core.Campaigns;
 using SoundlinkDashboard.Core.Ingest;
 using SoundlinkDashboard.Core.Keys;
+using SoundlinkDashboard.Core.Sharing;
 using SoundlinkDashboard.Core.Sync;
 using SoundlinkDashboard.Core.Teams;
 
@@ -30,6 +31,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<SyncLease> SyncLeases => Set<SyncLease>();
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -92,6 +94,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         {
             line.HasIndex(l => new { l.BatchId, l.LineNumber });
             line.HasOne(l => l.Batch).WithMany().HasForeignKey(l => l.BatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ShareLink>(link =>
+        {
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.HasIndex(l => new { l.TeamId, l.Id });
+            link.Property(l => l.Name).HasMaxLength(100);
+            link.HasOne<Team>().WithMany().HasForeignKey(l => l.TeamId).OnDelete(DeleteBehavior.Cascade);
         });
         ApplyTeamFilters(modelBuilder);
     }

@@ -90,6 +90,10 @@ public sealed class TeamAccess(IDbContextFactory<AppDbContext> contexts)
         return new TeamContext(team.Id, team.Slug, team.Name, TeamRole.Owner, "cli");
     }
 
+    /// <summary>A share link's viewer: read-only, on the team the link (found by its token) belongs to.</summary>
+    internal static TeamContext ForShareLink(int teamId, string teamName, int linkId) =>
+        new(teamId, "", teamName, TeamRole.Viewer, $"share-link:{linkId}");
+
     /// <summary>For background work (the sync scheduler), which acts for the team it was given.</summary>
     internal static TeamContext System(int teamId) => new(teamId, "", "", TeamRole.Owner, "system");
 

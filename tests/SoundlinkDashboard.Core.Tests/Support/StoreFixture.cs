@@ -1,3 +1,4 @@
+using SoundlinkDashboard.Core.Sharing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -86,6 +87,7 @@ public sealed class TestStore : IAsyncDisposable
             builder.Configuration["Soundlink:Client:AttemptTimeout"] = "00:00:05";
             builder.AddAccounts();
             builder.AddSync();
+            builder.AddSharing();
         }
         return builder.Build();
     }

@@ -44,7 +44,7 @@ public sealed class PageAccessTests(PageAccessTests.App app) : IClassFixture<Pag
     }
 
     private static string Address(string template, string slug) =>
-        RoutablePages.Address(template, new Dictionary<string, string> { ["TeamSlug"] = slug });
+        RoutablePages.Address(template, new Dictionary<string, string> { ["TeamSlug"] = slug, ["CampaignId"] = "campaign-1" });
 
     [Fact]
     public void Reflection_finds_the_pages_of_the_app_and_every_allow_listed_page_exists()

@@ -46,14 +46,16 @@ public static class DashboardExports
         return endpoints;
     }
 
-    internal static string Csv(IReadOnlyList<MetricsGroup> groups, string keyName, string currency)
+    /// <param name="metrics">The columns: every metric unless a share link pins fewer.</param>
+    internal static string Csv(IReadOnlyList<MetricsGroup> groups, string keyName, string currency, IReadOnlyList<KpiDefinition>? metrics = null)
     {
+        metrics ??= KpiDefinition.All;
         var text = new StringBuilder();
-        text.Append(keyName).Append(',').AppendJoin(',', KpiDefinition.All.Select(k => k.CsvHeader(currency))).Append('\n');
+        text.Append(keyName).Append(',').AppendJoin(',', metrics.Select(k => k.CsvHeader(currency))).Append('\n');
         foreach (var group in groups)
         {
             text.Append(group.CountryCode ?? (group.ReportDate is { } day ? DashboardView.Format(day) : ""));
-            foreach (var kpi in KpiDefinition.All)
+            foreach (var kpi in metrics)
             {
                 text.Append(',').Append(kpi.FormatPlain(kpi.Value(group.Totals)));
             }

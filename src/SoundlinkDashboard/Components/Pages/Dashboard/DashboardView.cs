@@ -95,6 +95,20 @@ public sealed record DashboardView
         Countries = Countries.Contains(code) ? Countries.Where(c => c != code).ToList() : Countries.Append(code).ToList(),
     };
 
+    /// <summary>
+    /// The group of the currency shown: the view's, else the one with the most media spend in <paramref name="current"/>.
+    /// Amounts never mix currencies.
+    /// </summary>
+    public MetricsGroup? Pick(IReadOnlyList<MetricsGroup>? groups, IReadOnlyList<MetricsGroup>? current)
+    {
+        if (groups is null || groups.Count == 0)
+        {
+            return null;
+        }
+        var currency = Currency ?? current?.OrderByDescending(g => g.Totals.SpendMedia).FirstOrDefault()?.Currency;
+        return groups.FirstOrDefault(g => g.Currency == currency);
+    }
+
     public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static bool TryDate(string? value, out DateOnly date) =>
