@@ -2,6 +2,8 @@ using MudBlazor.Services;
 using SoundlinkDashboard.Accounts;
 using SoundlinkDashboard.Components;
 using SoundlinkDashboard.Components.Pages.Dashboard;
+using SoundlinkDashboard.Logging;
+using SoundlinkDashboard.Sharing;
 
 namespace SoundlinkDashboard;
 
@@ -12,6 +14,8 @@ public static class WebUiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<SoundlinkDashboard.Components.Pages.Dashboard.Map.WorldMapData>();
+        builder.AddWebSharing();
+        builder.AddLogRedaction();
         return builder;
     }
 
@@ -23,16 +27,19 @@ public static class WebUiExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
+        // Before the share gate, so token lookups are rate limited too.
+        app.UseRateLimiter();
+        app.UseShareGate();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseSetupGate();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapDashboardExports();
+        app.MapShareExports();
         return app;
     }
 }
