@@ -25,7 +25,7 @@ public sealed class KeyVaultStorageTests : IAsyncLifetime
         var added = await _teams.Keys.AddAsync(_teams.A.Owner.Principal, _teams.A.Slug, new KeyInput(name, canary));
         var listed = await _teams.Keys.ListAsync(_teams.A.Viewer.Principal, _teams.A.Slug);
 
-        var bytes = ReadShared(_teams.Store.Path).Concat(ReadShared(_teams.Store.Path + "-wal")).ToArray();
+        var bytes = StoreFiles.ReadDatabaseAndWal(_teams.Store.Path);
         // The files read are the live ones: the key's name, stored in clear, is in them.
         Assert.True(Contains(bytes, Encoding.UTF8.GetBytes(name)), "the key's name is not in the database files: wrong files read?");
         Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(canary)), "the secret is in the database files as UTF-8");
@@ -81,18 +81,6 @@ public sealed class KeyVaultStorageTests : IAsyncLifetime
     {
         await using var db = await store.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         return await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleAsync(k => k.Id == id);
-    }
-
-    private static byte[] ReadShared(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        file.CopyTo(copy);
-        return copy.ToArray();
     }
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;

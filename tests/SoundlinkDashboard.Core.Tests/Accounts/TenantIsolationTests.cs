@@ -45,6 +45,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         Assert.Contains("KeyVault.CheckAsync(teamSlug, keyId, cancellationToken)", found);
         Assert.Contains("CampaignService.SyncNowAsync(teamSlug, campaignKey, cancellationToken)", found);
         Assert.Contains("CampaignService.RegisterAsync(teamSlug, keyId, campaignIds, cancellationToken)", found);
+        Assert.Contains("ShareService.RevokeAsync(teamSlug, linkId, cancellationToken)", found);
+        Assert.Contains("ShareService.CreateAsync(teamSlug, input, cancellationToken)", found);
         Assert.DoesNotContain(found, m => m.StartsWith("AuditLog.WriteAsync", StringComparison.Ordinal));
     }
 
@@ -173,7 +175,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     /// <summary>One call per member of the target team, so owner, editor and viewer ids are all tried; keys cycle.</summary>
     private static IEnumerable<SweepTarget> TargetsIn(SeedTeam team, string slug) =>
         team.Members.Select((m, i) => new SweepTarget(slug, team.Id, team.Keys[i % team.Keys.Count].Id, m.MembershipId, m.Id,
-            "outsider@example.test", team.CampaignKeys[i % team.CampaignKeys.Count], team.CampaignIds));
+            "outsider@example.test", team.CampaignKeys[i % team.CampaignKeys.Count], team.CampaignIds, team.ShareLinkId));
 
     private static IEnumerable<string> Judge(SweepOutcome outcome, SeedTeam other, bool expectNotFoundOnly)
     {

@@ -8,7 +8,7 @@ namespace SoundlinkDashboard.Tests.Support;
 
 /// <summary>What a sweep passes for the references a method takes: a team slug, and ids of keys, memberships, users, teams.</summary>
 public sealed record SweepTarget(string Slug, int TeamId, int KeyId, int MembershipId, string UserId, string Email, int CampaignKey,
-    IReadOnlyList<string> CampaignIds);
+    IReadOnlyList<string> CampaignIds, int ShareLinkId = 0);
 
 public sealed record SweepOutcome(string Method, Exception? Thrown, object? Returned);
 
@@ -21,7 +21,7 @@ public static class ServiceSweep
 {
     public const string SweepSecret = "sk_live_sweep_0123456789abcdef";
 
-    private static readonly HashSet<string> IdParameters = ["keyId", "membershipId", "userId", "teamId", "campaignKey", "campaignIds"];
+    private static readonly HashSet<string> IdParameters = ["keyId", "membershipId", "userId", "teamId", "campaignKey", "campaignIds", "linkId"];
     private static readonly HashSet<string> SlugParameters = ["teamSlug", "slug"];
 
     public static IReadOnlyList<MethodInfo> PrincipalMethods(Assembly assembly) =>
@@ -65,6 +65,7 @@ public static class ServiceSweep
                 (var t, "membershipId") when t == typeof(int) => target.MembershipId,
                 (var t, "teamId") when t == typeof(int) || t == typeof(int?) => target.TeamId,
                 (var t, "campaignKey") when t == typeof(int) => target.CampaignKey,
+                (var t, "linkId") when t == typeof(int) => target.ShareLinkId,
                 (var t, "campaignIds") when t.IsAssignableFrom(typeof(List<string>)) => target.CampaignIds.ToList(),
                 (var t, "take") when t == typeof(int) => 100,
                 // The values that would do the most harm if a check were missing.
@@ -72,6 +73,10 @@ public static class ServiceSweep
                 (var t, _) when t == typeof(TeamRole) => TeamRole.Owner,
                 (var t, _) when t == typeof(KeyInput) => new KeyInput("Swept key", SweepSecret, KeyHeaderStyle.Bearer, "https://sweep.example"),
                 (var t, _) when t == typeof(KeySettings) => new KeySettings("Swept key", KeyHeaderStyle.Bearer, "https://sweep.example"),
+                (var t, _) when t == typeof(SoundlinkDashboard.Core.Sharing.ShareLinkInput) => new SoundlinkDashboard.Core.Sharing.ShareLinkInput
+                {
+                    Name = "Swept link", CampaignIds = target.CampaignIds.ToList(), RollingDays = 28, ViewerMayChangeDates = true, AllowCsv = true,
+                },
                 (var t, _) when t == typeof(SoundlinkDashboard.Core.Metrics.DashboardRequest) => new SoundlinkDashboard.Core.Metrics.DashboardRequest(
                     new DateOnly(2020, 1, 1), new DateOnly(2030, 12, 31), target.CampaignIds.ToList(), []),
                 _ => Unfillable.Value,

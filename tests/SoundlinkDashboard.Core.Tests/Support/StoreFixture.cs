@@ -41,9 +41,9 @@ public sealed class TestStore : IAsyncDisposable
     /// with a Data Protection key ring in a temporary folder of this store's own. The host is never started, so
     /// the sync scheduler does not run.
     /// </summary>
-    public static Task<TestStore> CreateWithAccountsAsync() => CreateAsync(withAccounts: true);
+    public static Task<TestStore> CreateWithAccountsAsync(TimeProvider? time = null) => CreateAsync(withAccounts: true, time);
 
-    private static async Task<TestStore> CreateAsync(bool withAccounts)
+    private static async Task<TestStore> CreateAsync(bool withAccounts, TimeProvider? time = null)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sd-tests");
         var name = Guid.NewGuid().ToString("N");
@@ -54,7 +54,7 @@ public sealed class TestStore : IAsyncDisposable
         {
             owned.Add(keysPath);
         }
-        var host = Build(path, keysPath);
+        var host = Build(path, keysPath, time);
         await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
         return new TestStore(host, path, keysPath, owned);
     }
@@ -72,7 +72,7 @@ public sealed class TestStore : IAsyncDisposable
         return Task.FromResult(new TestStore(host, Path, keysPath, freshKeyRing ? [keysPath] : []));
     }
 
-    private static IHost Build(string path, string? keysPath)
+    private static IHost Build(string path, string? keysPath, TimeProvider? time = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration["ConnectionStrings:Default"] = $"Data Source={path}";
@@ -88,6 +88,10 @@ public sealed class TestStore : IAsyncDisposable
             builder.AddAccounts();
             builder.AddSync();
             builder.AddSharing();
+        }
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
         }
         return builder.Build();
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SoundlinkDashboard.Core.Accounts;
 using SoundlinkDashboard.Core.Audit;
 using SoundlinkDashboard.Core.Keys;
+using SoundlinkDashboard.Core.Sharing;
 using SoundlinkDashboard.Core.Store;
 using SoundlinkDashboard.Core.Teams;
 
@@ -24,6 +25,9 @@ public sealed record SeedTeam(Team Team, SeedMember Owner, SeedMember Editor, Se
 {
     public int Id => Team.Id;
     public string Slug => Team.Slug;
+    /// <summary>A share link of the team (made by its owner) pinning both campaigns, and its raw token.</summary>
+    public int ShareLinkId { get; init; }
+    public string ShareToken { get; init; } = "";
     public IReadOnlyList<SeedMember> Members => [Owner, Editor, Viewer];
 
     public SeedMember Member(TeamRole role) => role switch
@@ -69,9 +73,9 @@ public sealed class TwoTeams : IAsyncDisposable
     public TeamAccess Access => Services.GetRequiredService<TeamAccess>();
     public IDbContextFactory<AppDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
-    public static async Task<TwoTeams> CreateAsync()
+    public static async Task<TwoTeams> CreateAsync(TimeProvider? time = null)
     {
-        var store = await TestStore.CreateWithAccountsAsync();
+        var store = await TestStore.CreateWithAccountsAsync(time);
         try
         {
             var accounts = store.Services.GetRequiredService<AccountService>();
@@ -124,7 +128,15 @@ public sealed class TwoTeams : IAsyncDisposable
         ordered[0].ApiKeyId = keys[0].Id;
         ordered[0].RegisteredAt = DateTimeOffset.UnixEpoch;
         await context.SaveChangesAsync();
-        return new SeedTeam(team, owner, editor, viewer, keys, campaignIds, ordered.Select(c => c.Id).ToList());
+        var link = await store.Services.GetRequiredService<ShareService>().CreateAsync(owner.Principal, slug, new ShareLinkInput
+        {
+            Name = $"{word} manager link", CampaignIds = campaignIds, From = new DateOnly(2026, 1, 1), To = new DateOnly(2026, 12, 31),
+        });
+        return new SeedTeam(team, owner, editor, viewer, keys, campaignIds, ordered.Select(c => c.Id).ToList())
+        {
+            ShareLinkId = link.Link.Id,
+            ShareToken = link.Token,
+        };
     }
 
     /// <summary>
@@ -155,6 +167,9 @@ public sealed class TwoTeams : IAsyncDisposable
         var campaignKeys = team.CampaignKeys.ToList();
         lines.AddRange((await db.SyncLeases.AsNoTracking().Where(l => campaignKeys.Contains(l.CampaignKey)).ToListAsync())
             .OrderBy(l => l.CampaignKey).Select(l => $"lease {l.CampaignKey} {l.Holder}"));
+        lines.AddRange((await db.ShareLinks.IgnoreQueryFilters().AsNoTracking().Where(l => l.TeamId == team.Id).ToListAsync())
+            .OrderBy(l => l.Id).Select(l => $"share {l.Id} {l.Name} {Convert.ToHexString(l.TokenHash)} {l.CampaignIds} {l.Countries} {l.Metrics} " +
+                                             $"{l.RollingDays} {l.FixedFrom} {l.FixedTo} {l.ViewerMayChangeDates} {l.AllowCsv} {l.ExpiresAt} {l.RevokedAt}"));
         lines.AddRange((await Store.DumpMetricRowsAsync()).Where(r => r.StartsWith($"{team.Id}|", StringComparison.Ordinal)));
         return lines;
     }
