@@ -12,8 +12,6 @@ namespace SoundlinkDashboard.Logging;
 /// </summary>
 public static partial class LogRedaction
 {
-    public const string Mask = "/s/[token]";
-
     public static IHostApplicationBuilder AddLogRedaction(this IHostApplicationBuilder builder)
     {
         builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services => new RedactingLoggerFactory(new LoggerFactory(
@@ -24,7 +22,8 @@ public static partial class LogRedaction
         return builder;
     }
 
-    public static string Redact(string text) => text.Contains("/s/", StringComparison.Ordinal) ? ShareToken().Replace(text, Mask) : text;
+    /// <summary>Masks what follows "/s/" or a bare "s/" (a route value) up to the next path or query separator.</summary>
+    public static string Redact(string text) => text.Contains("s/", StringComparison.Ordinal) ? ShareToken().Replace(text, "${prefix}[token]") : text;
 
     internal static object? RedactValue(object? value)
     {
@@ -33,10 +32,10 @@ public static partial class LogRedaction
             return value;
         }
         var text = value.ToString();
-        return text is not null && text.Contains("/s/", StringComparison.Ordinal) ? Redact(text) : value;
+        return text is not null && text.Contains("s/", StringComparison.Ordinal) ? Redact(text) : value;
     }
 
-    [GeneratedRegex("/s/[^/?#\\s\"'<>]+")]
+    [GeneratedRegex("(?<prefix>(?<![A-Za-z0-9_.~-])/?s/)[^/?#\\s\"'<>]+")]
     private static partial Regex ShareToken();
 
     private sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,12 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The login rate limit; null keeps the app's default. High by default so sign-ins of many tests fit.</summary>
     protected virtual int? LoginPerMinute => 1000;
 
+    /// <summary>Requests per minute and client address under /s/ (share links); high by default.</summary>
+    protected virtual int SharePerMinute => 10_000;
+
+    /// <summary>The app's clock; null keeps the system clock.</summary>
+    protected virtual TimeProvider? Time => null;
+
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri ServerAddress { get; private set; } = default!;
 
@@ -47,6 +54,11 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         if (LoginPerMinute is { } perMinute)
         {
             builder.UseSetting("RateLimits:LoginPerMinute", perMinute.ToString(CultureInfo.InvariantCulture));
+        }
+        builder.UseSetting("RateLimits:SharePerMinute", SharePerMinute.ToString(CultureInfo.InvariantCulture));
+        if (Time is { } time)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
         }
         builder.ConfigureLogging(logging =>
         {

@@ -21,7 +21,17 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
     private sealed class CapturingLogger(string category, ConcurrentQueue<CapturedLog> entries) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        /// <summary>Scopes (such as a request's path) are kept as entries of their own, so they are searched too.</summary>
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            var text = state.ToString() ?? "";
+            if (state is IEnumerable<KeyValuePair<string, object?>> values)
+            {
+                text += " | " + string.Join("; ", values.Select(v => $"{v.Key}={v.Value}"));
+            }
+            entries.Enqueue(new CapturedLog(category, LogLevel.None, "scope: " + text, null));
+            return null;
+        }
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
