@@ -16,6 +16,7 @@ public static class SyncExtensions
         builder.Services.AddSingleton<SyncRunner>();
         builder.Services.AddSingleton<CampaignService>();
         builder.Services.AddHostedService<SyncScheduler>();
+        builder.Services.AddHostedService<SyncShutdown>();
         return builder;
     }
 

@@ -31,6 +31,7 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
     private readonly ConcurrentDictionary<int, Lazy<Task<SyncRunResult>>> _running = new();
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.MaxConcurrentRuns));
     private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly CancellationTokenSource _stopping = new();
 
     public bool IsRunning(int campaignKey) => _running.ContainsKey(campaignKey);
 
@@ -41,8 +42,34 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
         return run.Value;
     }
 
-    private async Task<SyncRunResult> RunGuardedAsync(int campaignKey, SyncTrigger trigger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Shutdown: stops every run of this process at its next step and waits for them (at most until
+    /// <paramref name="cancellationToken"/>). A slice being fetched is dropped; one being written commits or rolls back whole.
+    /// </summary>
+    public async Task StopAllAsync(CancellationToken cancellationToken = default)
     {
+        await _stopping.CancelAsync();
+        var runs = _running.Values.Select(r => r.Value).ToArray();
+        if (runs.Length > 0)
+        {
+            logger.LogInformation("Stopping {Count} sync run(s) for shutdown", runs.Length);
+        }
+        try
+        {
+            // Waits for each run's end, whatever its outcome (a stopped run ends as cancelled).
+            await Task.WhenAll(runs.Select(r => r.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)))
+                .WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Shutdown did not wait for every sync run to end; their open slices roll back");
+        }
+    }
+
+    private async Task<SyncRunResult> RunGuardedAsync(int campaignKey, SyncTrigger trigger, CancellationToken callerToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _stopping.Token);
+        var cancellationToken = linked.Token;
         try
         {
             await _slots.WaitAsync(cancellationToken);

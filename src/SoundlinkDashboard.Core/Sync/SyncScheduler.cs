@@ -19,27 +19,31 @@ public sealed class SyncScheduler(IDbContextFactory<AppDbContext> contexts, Sync
             return;
         }
         using var timer = new PeriodicTimer(Tick, time);
-        var running = new List<Task>();
-        do
+        try
         {
-            try
+            do
             {
-                running.RemoveAll(t => t.IsCompleted);
-                foreach (var campaignKey in await DueAsync(stoppingToken))
+                try
                 {
-                    if (!runner.IsRunning(campaignKey))
+                    foreach (var campaignKey in await DueAsync(stoppingToken))
                     {
-                        running.Add(runner.RunAsync(campaignKey, SyncTrigger.Schedule, stoppingToken));
+                        if (!runner.IsRunning(campaignKey))
+                        {
+                            // Not awaited here: runs end through SyncShutdown when the host stops.
+                            _ = runner.RunAsync(campaignKey, SyncTrigger.Schedule, stoppingToken);
+                        }
                     }
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "The sync scheduler could not plan runs");
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The sync scheduler could not plan runs");
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-        await Task.WhenAll(running);
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     internal async Task<List<int>> DueAsync(CancellationToken cancellationToken)

@@ -186,4 +186,30 @@ public sealed class SyncRunnerTests
         Assert.Equal(SyncOutcome.Succeeded, restarted.Outcome);
         Assert.Equal(sync.ExpectedRows(campaign), await sync.StoredRowsAsync(campaign.Id));
     }
+
+    [Fact]
+    public async Task Shutdown_stops_a_running_sync_keeps_only_whole_slices_and_releases_the_lease()
+    {
+        await using var sync = await SyncFixture.StartAsync();
+        var keys = await sync.RegisterAsync(await sync.AddKeyAsync());
+        var campaign = sync.LongCampaign();
+        // Slow enough that the run is mid-way when the host stops.
+        sync.Simulator.State.Inject(new Fault(FaultKind.SlowStream, Times: 3, Value: 40, PathContains: "/export"));
+        var running = sync.Runner.RunAsync(keys[campaign.Id], SyncTrigger.Manual);
+        while (!sync.Runner.IsRunning(keys[campaign.Id]) || sync.Simulator.State.Requests.Count(r => r.PathAndQuery.Contains("/export", StringComparison.Ordinal)) == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        await sync.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<SyncShutdown>().Single().StopAsync(CancellationToken.None);
+
+        Assert.True(running.IsCompleted);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        var view = (await sync.Campaigns.ListAsync(sync.Team)).Single(c => c.CampaignId == campaign.Id);
+        Assert.Equal("cancelled", view.LastRun!.ErrorCode);
+        var stored = await sync.StoredRowsAsync(campaign.Id);
+        var committedThrough = view.SyncedThrough is { } through ? $"{through:yyyy-MM-dd}" : "";
+        Assert.Equal(sync.ExpectedRows(campaign).Where(r => string.CompareOrdinal(r.Split('|')[1], committedThrough) <= 0), stored);
+        Assert.Equal(0, await sync.ScalarAsync("SELECT COUNT(*) FROM SyncLeases"));
+    }
 }
