@@ -1,6 +1,7 @@
 using SoundlinkDashboard;
 using SoundlinkDashboard.Accounts;
 using SoundlinkDashboard.Cli;
+using SoundlinkDashboard.Demo;
 using SoundlinkDashboard.Core.Accounts;
 using SoundlinkDashboard.Core.Sharing;
 using SoundlinkDashboard.Core.Store;
@@ -18,6 +19,7 @@ builder.AddSync();
 builder.AddSharing();
 builder.AddWebAccounts();
 builder.AddWebUi();
+builder.AddDemo();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<StoreMigrator>().MigrateAsync();

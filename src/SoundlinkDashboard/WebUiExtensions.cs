@@ -3,6 +3,7 @@ using SoundlinkDashboard.Accounts;
 using SoundlinkDashboard.Components;
 using SoundlinkDashboard.Components.Pages.Dashboard;
 using SoundlinkDashboard.Logging;
+using SoundlinkDashboard.Operations;
 using SoundlinkDashboard.Sharing;
 
 namespace SoundlinkDashboard;
@@ -16,6 +17,7 @@ public static class WebUiExtensions
         builder.Services.AddSingleton<SoundlinkDashboard.Components.Pages.Dashboard.Map.WorldMapData>();
         builder.AddWebSharing();
         builder.AddLogRedaction();
+        builder.AddHealth();
         return builder;
     }
 
@@ -40,6 +42,7 @@ public static class WebUiExtensions
         app.MapAccountEndpoints();
         app.MapDashboardExports();
         app.MapShareExports();
+        app.MapHealth();
         return app;
     }
 }

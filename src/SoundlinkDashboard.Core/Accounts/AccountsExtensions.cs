@@ -25,6 +25,8 @@ public static class AccountsExtensions
         keysPath = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath,
             string.IsNullOrWhiteSpace(keysPath) ? DefaultKeysPath : keysPath));
         Directory.CreateDirectory(keysPath);
+        builder.Services.AddSingleton(new KeyRingLocation(keysPath));
+        builder.Services.AddSingleton<StoreBackup>();
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(keysPath))
             .SetApplicationName("SoundlinkDashboard");
@@ -56,3 +58,6 @@ public static class AccountsExtensions
         return builder;
     }
 }
+
+/// <summary>Where the Data Protection key ring is kept (an absolute folder): backups copy it with the database.</summary>
+public sealed record KeyRingLocation(string Path);

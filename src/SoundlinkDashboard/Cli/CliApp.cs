@@ -38,6 +38,8 @@ public static class CliApp
           import <file.jsonl|-> --team <slug> [--json]
                                                import a Soundlink breakdown export (JSONL);
                                                exit 0 all lines accepted, 1 some rejected, 2 usage or I/O error
+          backup <folder>                      copy the database (SQLite online backup, safe while the app runs)
+                                               and the Data Protection key ring into a new folder
           report --team <slug> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--campaign ID]... [--country CC]...
                  [--by total|country|day] [--format json|csv|table]
                                                sums and recomputed ratios, per currency (default: json)
@@ -55,7 +57,7 @@ public static class CliApp
             await stdout.WriteLineAsync(Usage);
             return 0;
         }
-        if (args[0] is not ("migrate" or "teams" or "users" or "keys" or "campaigns" or "sync" or "import" or "report"))
+        if (args[0] is not ("migrate" or "teams" or "users" or "keys" or "campaigns" or "sync" or "import" or "report" or "backup"))
         {
             return await UsageErrorAsync(stderr, $"unknown command \"{args[0]}\"");
         }
@@ -88,6 +90,7 @@ public static class CliApp
                 "campaigns" => await CampaignsAsync(services, rest, stdout),
                 "sync" => await SyncAsync(services, rest, stdout, stderr),
                 "import" => await ImportAsync(services, rest, stdout, stderr, stdin),
+                "backup" => await BackupAsync(services, rest, stdout),
                 _ => await ReportAsync(services, rest, stdout),
             };
         }
@@ -107,6 +110,25 @@ public static class CliApp
         await stderr.WriteLineAsync($"error: {message}");
         await stderr.WriteLineAsync(Usage);
         return 2;
+    }
+
+    private static async Task<int> BackupAsync(IServiceProvider services, string[] args, TextWriter stdout)
+    {
+        if (args is not [var folder] || folder.StartsWith('-'))
+        {
+            throw new UsageException("backup needs one argument: the folder to write the backup to");
+        }
+        try
+        {
+            var result = await services.GetRequiredService<StoreBackup>().BackupAsync(folder);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Backed up the database ({result.DatabaseBytes / 1048576.0:0.0} MiB, integrity ok) and the key ring ({result.KeyFiles} file(s)) to {result.Folder}."));
+            return 0;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliFailure(ex.Message, 1);
+        }
     }
 
     private static async Task<int> MigrateAsync(TextWriter stdout, IReadOnlyList<string> applied)

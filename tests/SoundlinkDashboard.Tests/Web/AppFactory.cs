@@ -51,6 +51,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // No background syncs and no calls to the real Soundlink API from a test host.
         builder.UseSetting("Sync:SchedulerEnabled", "false");
         builder.UseSetting("Sync:DefaultBaseUrl", "http://127.0.0.1:9");
+        builder.UseSetting("Demo:Enabled", "false");
         if (LoginPerMinute is { } perMinute)
         {
             builder.UseSetting("RateLimits:LoginPerMinute", perMinute.ToString(CultureInfo.InvariantCulture));
