@@ -38,6 +38,8 @@ public static class CliApp
           import <file.jsonl|-> --team <slug> [--json]
                                                import a Soundlink breakdown export (JSONL);
                                                exit 0 all lines accepted, 1 some rejected, 2 usage or I/O error
+          health [--url URL]                   ask a running app's /healthz (default http://127.0.0.1:8080/healthz);
+                                               exit 0 when healthy: the Docker HEALTHCHECK
           backup <folder>                      copy the database (SQLite online backup, safe while the app runs)
                                                and the Data Protection key ring into a new folder
           report --team <slug> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--campaign ID]... [--country CC]...
@@ -56,6 +58,10 @@ public static class CliApp
         {
             await stdout.WriteLineAsync(Usage);
             return 0;
+        }
+        if (args[0] == "health")
+        {
+            return await HealthAsync(args[1..], stdout, stderr);
         }
         if (args[0] is not ("migrate" or "teams" or "users" or "keys" or "campaigns" or "sync" or "import" or "report" or "backup"))
         {
@@ -110,6 +116,33 @@ public static class CliApp
         await stderr.WriteLineAsync($"error: {message}");
         await stderr.WriteLineAsync(Usage);
         return 2;
+    }
+
+    /// <summary>Runs without the store: it only asks a running app over HTTP.</summary>
+    private static async Task<int> HealthAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var url = args switch
+        {
+            [] => "http://127.0.0.1:8080/healthz",
+            ["--url", var given] => given,
+            _ => null,
+        };
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var address))
+        {
+            return await UsageErrorAsync(stderr, "health takes only --url URL");
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync(address);
+            await stdout.WriteLineAsync(await response.Content.ReadAsStringAsync());
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            await stderr.WriteLineAsync($"error: {address} did not answer ({ex.Message})");
+            return 1;
+        }
     }
 
     private static async Task<int> BackupAsync(IServiceProvider services, string[] args, TextWriter stdout)
