@@ -103,12 +103,11 @@ internal struct RollupMeasures
     public readonly void Bind(SqliteParameter[] p, int offset)
     {
         p[offset + 0].Value = Rows;
-        // A nullable count with no reporting row in this delta is NULL (the upsert treats NULL as nothing to add).
-        p[offset + 1].Value = ImpressionsRows == 0 ? DBNull.Value : Impressions;
+        p[offset + 1].Value = Impressions;
         p[offset + 2].Value = ImpressionsRows;
-        p[offset + 3].Value = AdClicksRows == 0 ? DBNull.Value : AdClicks;
+        p[offset + 3].Value = AdClicks;
         p[offset + 4].Value = AdClicksRows;
-        p[offset + 5].Value = LinkClicksRows == 0 ? DBNull.Value : LinkClicks;
+        p[offset + 5].Value = LinkClicks;
         p[offset + 6].Value = LinkClicksRows;
         p[offset + 7].Value = Streams;
         p[offset + 8].Value = Listeners;
@@ -221,16 +220,20 @@ internal sealed class RollupDeltas : IDisposable
         {
             var measures = RollupMeasures.Columns;
             var keyNames = keyColumns.Select((_, i) => $"$k{i}").ToArray();
-            var sets = measures
-                .Where(c => !c.EndsWith("Rows", StringComparison.Ordinal) || c == "Rows")
-                .Select(c => RollupMeasures.Nullable.Contains(c)
-                    ? $"{c} = CASE WHEN {c}Rows + excluded.{c}Rows = 0 THEN NULL ELSE IFNULL({c}, 0) + IFNULL(excluded.{c}, 0) END,\n    {c}Rows = {c}Rows + excluded.{c}Rows"
-                    : $"{c} = {c} + excluded.{c}");
+            // A delta binds each measure as a number ($m0, $m1, ...). A nullable count is NULL while none of its
+            // rows reported it: the delta's value is then added to that count only when its *Rows stays above 0.
+            string Value(string column) => $"$m{Array.IndexOf(measures, column)}";
+            var values = measures.Select(c => RollupMeasures.Nullable.Contains(c)
+                ? $"CASE WHEN {Value(c + "Rows")} > 0 THEN {Value(c)} END"
+                : Value(c));
+            var sets = measures.Select(c => RollupMeasures.Nullable.Contains(c)
+                ? $"{c} = CASE WHEN {c}Rows + {Value(c + "Rows")} > 0 THEN IFNULL({c}, 0) + {Value(c)} END"
+                : $"{c} = {c} + {Value(c)}");
             _upsert = connection.CreateCommand();
             _upsert.Transaction = transaction;
             _upsert.CommandText = $"""
                 INSERT INTO {name} ({string.Join(", ", keyColumns.Concat(measures))})
-                VALUES ({string.Join(", ", keyNames.Concat(measures.Select((_, i) => $"$m{i}")))})
+                VALUES ({string.Join(", ", keyNames.Concat(values))})
                 ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET
                     {string.Join(",\n    ", sets)}
                 """;
