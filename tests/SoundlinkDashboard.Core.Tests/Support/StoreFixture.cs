@@ -1,4 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SoundlinkDashboard.Core.Accounts;
@@ -35,6 +38,9 @@ public sealed class TestStore : IAsyncDisposable
 
     public static Task<TestStore> CreateAsync() => CreateAsync(withAccounts: false);
 
+    /// <summary>A store migrated only up to <paramref name="migration"/>, as a database made by an older version.</summary>
+    public static Task<TestStore> CreateAtMigrationAsync(string migration) => CreateAsync(withAccounts: false, migration);
+
     /// <summary>
     /// Also wires the accounts and sync services (Identity, teams, key vault, audit, campaigns) as the app does,
     /// with a Data Protection key ring in a temporary folder of this store's own. The host is never started, so
@@ -42,7 +48,7 @@ public sealed class TestStore : IAsyncDisposable
     /// </summary>
     public static Task<TestStore> CreateWithAccountsAsync() => CreateAsync(withAccounts: true);
 
-    private static async Task<TestStore> CreateAsync(bool withAccounts)
+    private static async Task<TestStore> CreateAsync(bool withAccounts, string? migration = null)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sd-tests");
         var name = Guid.NewGuid().ToString("N");
@@ -54,7 +60,15 @@ public sealed class TestStore : IAsyncDisposable
             owned.Add(keysPath);
         }
         var host = Build(path, keysPath);
-        await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
+        if (migration is null)
+        {
+            await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
+        }
+        else
+        {
+            await using var db = await host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            await db.GetService<IMigrator>().MigrateAsync(migration);
+        }
         return new TestStore(host, path, keysPath, owned);
     }
 
