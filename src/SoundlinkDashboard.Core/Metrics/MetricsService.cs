@@ -9,36 +9,35 @@ namespace SoundlinkDashboard.Core.Metrics;
 /// Money is summed per currency, never across currencies.
 /// </summary>
 /// <remarks>
-/// The sums come from the smallest table that can answer exactly (see <see cref="ChooseSource"/>): the rollup
-/// tables <c>TeamCountryDayTotals</c>, <c>CampaignDayTotals</c> and <c>CampaignCountryMonthTotals</c> that
-/// <see cref="MetricRowWriter"/> keeps equal to the sums of <c>MetricRows</c>, or <c>MetricRows</c> itself.
-/// Every source gives the same answer; only the number of rows read differs.
+/// The sums come from the smallest table that answers exactly (<see cref="ChooseSource"/>): a rollup table that
+/// <see cref="MetricRowWriter"/> keeps equal to the sums of <c>MetricRows</c>, or <c>MetricRows</c> itself. Every
+/// source gives the same answer; they differ only in how many rows a query reads.
 /// </remarks>
 public sealed class MetricsService(SqliteStore store)
 {
     /// <summary>
-    /// The measures in the order the answer reads them: the rollup tables' column, and the value one
-    /// MetricRows row m gives it (conditional sums count only the rows that report both sides of their ratio).
+    /// The measures in the order the answer reads them: the rollup tables' column, and the value one MetricRows
+    /// row t gives it (a conditional sum counts only the rows that report both sides of its ratio).
     /// </summary>
     private static readonly (string Column, string OfRow)[] Measures =
     [
         ("Rows", "1"),
-        ("Impressions", "m.Impressions"),
-        ("AdClicks", "m.AdClicks"),
-        ("LinkClicks", "m.LinkClicks"),
-        ("Streams", "m.Streams"),
-        ("Listeners", "m.Listeners"),
-        ("Followers", "m.Followers"),
-        ("SpendMedia", "m.SpendMedia"),
-        ("SpendTotal", "m.SpendTotal"),
-        ("Fees", "m.Fees"),
-        ("LinkClicksWithImpressions", "CASE WHEN m.Impressions IS NOT NULL THEN m.LinkClicks END"),
-        ("ImpressionsWithLinkClicks", "CASE WHEN m.LinkClicks IS NOT NULL THEN m.Impressions END"),
-        ("AdClicksWithImpressions", "CASE WHEN m.Impressions IS NOT NULL THEN m.AdClicks END"),
-        ("ImpressionsWithAdClicks", "CASE WHEN m.AdClicks IS NOT NULL THEN m.Impressions END"),
-        ("SpendMediaWithLinkClicks", "CASE WHEN m.LinkClicks IS NOT NULL THEN m.SpendMedia END"),
-        ("SpendMediaWithImpressions", "CASE WHEN m.Impressions IS NOT NULL THEN m.SpendMedia END"),
-        ("StreamsWithLinkClicks", "CASE WHEN m.LinkClicks IS NOT NULL THEN m.Streams END"),
+        ("Impressions", "t.Impressions"),
+        ("AdClicks", "t.AdClicks"),
+        ("LinkClicks", "t.LinkClicks"),
+        ("Streams", "t.Streams"),
+        ("Listeners", "t.Listeners"),
+        ("Followers", "t.Followers"),
+        ("SpendMedia", "t.SpendMedia"),
+        ("SpendTotal", "t.SpendTotal"),
+        ("Fees", "t.Fees"),
+        ("LinkClicksWithImpressions", "CASE WHEN t.Impressions IS NOT NULL THEN t.LinkClicks END"),
+        ("ImpressionsWithLinkClicks", "CASE WHEN t.LinkClicks IS NOT NULL THEN t.Impressions END"),
+        ("AdClicksWithImpressions", "CASE WHEN t.Impressions IS NOT NULL THEN t.AdClicks END"),
+        ("ImpressionsWithAdClicks", "CASE WHEN t.AdClicks IS NOT NULL THEN t.Impressions END"),
+        ("SpendMediaWithLinkClicks", "CASE WHEN t.LinkClicks IS NOT NULL THEN t.SpendMedia END"),
+        ("SpendMediaWithImpressions", "CASE WHEN t.Impressions IS NOT NULL THEN t.SpendMedia END"),
+        ("StreamsWithLinkClicks", "CASE WHEN t.LinkClicks IS NOT NULL THEN t.Streams END"),
     ];
 
     public Task<IReadOnlyList<MetricsGroup>> QueryAsync(MetricsFilter filter, MetricsGrouping grouping,
@@ -57,36 +56,20 @@ public sealed class MetricsService(SqliteStore store)
         }
 
         await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$team", filter.TeamId);
         var source = metricRowsOnly ? MetricsSource.MetricRows : ChooseSource(allCampaigns, filter.Countries.Count > 0, grouping);
-        var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
-        if (source == MetricsSource.CampaignCountryMonthTotals && wholeFrom is { } f && wholeTo is { } t && f >= t)
-        {
-            // No month lies wholly inside the window: the month sums cannot help.
-            source = MetricsSource.MetricRows;
-        }
+        // The team's tables are filtered by team, the others by campaign.
+        var scope = source.ToString().StartsWith("Team", StringComparison.Ordinal)
+            ? "t.TeamId = $team"
+            : $"t.CampaignKey IN ({string.Join(',', campaignKeys)})";
         command.CommandText = source switch
         {
-            MetricsSource.TeamCountryDayTotals => $"""
-                SELECT r.Currency, {GroupKey(grouping, "r", hasDay: true)} AS GroupKey, {Sums("r.")}
-                FROM TeamCountryDayTotals r
-                WHERE r.TeamId = $team{DayRange(filter, command, "r")}{CountryFilter(filter, command, "r")}
-                GROUP BY r.Currency, GroupKey ORDER BY r.Currency, GroupKey
-                """,
-            MetricsSource.CampaignDayTotals => $"""
-                SELECT r.Currency, {GroupKey(grouping, "r", hasDay: true)} AS GroupKey, {Sums("r.")}
-                FROM CampaignDayTotals r
-                WHERE r.CampaignKey IN ({string.Join(',', campaignKeys)}){DayRange(filter, command, "r")}
-                GROUP BY r.Currency, GroupKey ORDER BY r.Currency, GroupKey
-                """,
-            MetricsSource.CampaignCountryMonthTotals => WholeMonthsAndEdges(filter, grouping, command, campaignKeys, wholeFrom, wholeTo),
-            _ => $"""
-                SELECT m.Currency, {GroupKey(grouping, "m", hasDay: true)} AS GroupKey, {string.Join(", ", Measures.Select(x => $"SUM({x.OfRow})"))}
-                FROM MetricRows m
-                WHERE m.CampaignKey IN ({string.Join(',', campaignKeys)}){DayRange(filter, command, "m")}{CountryFilter(filter, command, "m")}
-                GROUP BY m.Currency, GroupKey ORDER BY m.Currency, GroupKey
-                """,
+            MetricsSource.TeamCountryMonthTotals =>
+                MonthsAndEdges(filter, grouping, command, source, scope, edges: MetricsSource.TeamCountryDayTotals),
+            MetricsSource.CampaignCountryMonthTotals =>
+                MonthsAndEdges(filter, grouping, command, source, scope, edges: MetricsSource.MetricRows),
+            _ => Days(filter, grouping, command, source, scope),
         };
-        command.Parameters.AddWithValue("$team", filter.TeamId);
 
         var groups = new List<MetricsGroup>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -122,62 +105,76 @@ public sealed class MetricsService(SqliteStore store)
     }
 
     /// <summary>
-    /// The smallest table that answers a query exactly. Every campaign of the team: the team's sums per day and
-    /// country. Some campaigns, every country: their sums per day, unless grouped by country. Some campaigns
-    /// grouped by country, or some countries in totals or months: their sums per country and month for the whole
-    /// months of the window, with MetricRows for the partial months at its edges. Otherwise (some campaigns and
-    /// countries, by day or week) MetricRows.
+    /// The smallest table that answers a query exactly. The team's tables when the filter takes all its
+    /// campaigns, else the campaigns' tables (MetricRows being theirs per day and country):
+    /// without a country filter, unless grouped by country: the sums per day;
+    /// grouped by country, or totals and months of some countries: the sums per country and month for the
+    /// months wholly inside the window, plus the sums per day and country for the days around them;
+    /// otherwise (days or weeks of some countries): the sums per day and country.
     /// </summary>
     internal static MetricsSource ChooseSource(bool allCampaigns, bool someCountries, MetricsGrouping grouping) =>
-        allCampaigns ? MetricsSource.TeamCountryDayTotals
-        : !someCountries && grouping != MetricsGrouping.Country ? MetricsSource.CampaignDayTotals
-        : grouping is MetricsGrouping.Country or MetricsGrouping.Month or MetricsGrouping.Total ? MetricsSource.CampaignCountryMonthTotals
-        : MetricsSource.MetricRows;
+        (!someCountries && grouping != MetricsGrouping.Country, grouping is MetricsGrouping.Day or MetricsGrouping.Week) switch
+        {
+            (true, _) => allCampaigns ? MetricsSource.TeamDayTotals : MetricsSource.CampaignDayTotals,
+            (false, false) => allCampaigns ? MetricsSource.TeamCountryMonthTotals : MetricsSource.CampaignCountryMonthTotals,
+            (false, true) => allCampaigns ? MetricsSource.TeamCountryDayTotals : MetricsSource.MetricRows,
+        };
+
+    /// <summary>Sums a table keyed by day (rollup rows, or metric rows) over the window.</summary>
+    private static string Days(MetricsFilter filter, MetricsGrouping grouping, SqliteCommand command, MetricsSource table, string scope) => $"""
+        SELECT t.Currency, {GroupKey(grouping, monthColumn: false)} AS GroupKey, {string.Join(", ", Measures.Select(m => $"SUM({Value(table, m)})"))}
+        FROM {table} t
+        WHERE {scope}{DayRange(filter, command)}{CountryFilter(filter, command, table)}
+        GROUP BY t.Currency, GroupKey ORDER BY t.Currency, GroupKey
+        """;
 
     /// <summary>
-    /// The month sums of the campaigns for the months wholly inside the window [wholeFrom, wholeTo), and MetricRows
-    /// for the days before and after them, summed together.
+    /// Sums the month rollup for the months wholly inside the window and the day-and-country table
+    /// <paramref name="edges"/> for the days before and after them; a window that holds no whole month is summed
+    /// from <paramref name="edges"/> alone.
     /// </summary>
-    private static string WholeMonthsAndEdges(MetricsFilter filter, MetricsGrouping grouping, SqliteCommand command,
-        List<int> campaignKeys, int? wholeFrom, int? wholeTo)
+    private static string MonthsAndEdges(MetricsFilter filter, MetricsGrouping grouping, SqliteCommand command,
+        MetricsSource months, string scope, MetricsSource edges)
     {
-        var keys = string.Join(',', campaignKeys);
-        var monthRange = new StringBuilder();
-        if (wholeFrom is { } first)
+        var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
+        if (wholeFrom >= wholeTo)
         {
-            monthRange.Append(" AND r.Month >= $wholeFrom");
-            command.Parameters.AddWithValue("$wholeFrom", first);
+            return Days(filter, grouping, command, edges, scope);
         }
-        if (wholeTo is { } end)
-        {
-            monthRange.Append(" AND r.Month < $wholeTo");
-            command.Parameters.AddWithValue("$wholeTo", end);
-        }
+        var countries = CountryFilter(filter, command, months);
         var parts = new List<string>
         {
             $"""
-            SELECT r.Currency, {GroupKey(grouping, "r", hasDay: false)} AS GroupKey, {string.Join(", ", Measures.Select(x => $"r.{x.Column}"))}
-                FROM CampaignCountryMonthTotals r
-                WHERE r.CampaignKey IN ({keys}){monthRange}{CountryFilter(filter, command, "r")}
+            SELECT t.Currency, {GroupKey(grouping, monthColumn: true)} AS GroupKey, {string.Join(", ", Measures.Select(m => $"t.{m.Column}"))}
+                FROM {months} t
+                WHERE {scope}{(wholeFrom is null ? "" : " AND t.Month >= $wholeFrom")}{(wholeTo is null ? "" : " AND t.Month < $wholeTo")}{countries}
             """,
         };
         var edge = $"""
-            SELECT m.Currency, {GroupKey(grouping, "m", hasDay: true)}, {string.Join(", ", Measures.Select(x => x.OfRow))}
-                FROM MetricRows m
-                WHERE m.CampaignKey IN ({keys}){CountryFilter(filter, command, "m")}
+            SELECT t.Currency, {GroupKey(grouping, monthColumn: false)}, {string.Join(", ", Measures.Select(m => Value(edges, m)))}
+                FROM {edges} t
+                WHERE {scope}{countries}
             """;
-        if (filter.From is { } from && wholeFrom is { } head && StoreEncoding.ToDay(from) < head)
+        if (wholeFrom is { } first)
         {
-            command.Parameters.AddWithValue("$from", StoreEncoding.ToDay(from));
-            parts.Add($"{edge} AND m.Day >= $from AND m.Day < $wholeFrom");
+            command.Parameters.AddWithValue("$wholeFrom", first);
+            if (filter.From is { } from && StoreEncoding.ToDay(from) < first)
+            {
+                command.Parameters.AddWithValue("$from", StoreEncoding.ToDay(from));
+                parts.Add($"{edge} AND t.Day >= $from AND t.Day < $wholeFrom");
+            }
         }
-        if (filter.To is { } to && wholeTo is { } tail && tail <= StoreEncoding.ToDay(to))
+        if (wholeTo is { } end)
         {
-            command.Parameters.AddWithValue("$to", StoreEncoding.ToDay(to));
-            parts.Add($"{edge} AND m.Day >= $wholeTo AND m.Day <= $to");
+            command.Parameters.AddWithValue("$wholeTo", end);
+            if (filter.To is { } to && end <= StoreEncoding.ToDay(to))
+            {
+                command.Parameters.AddWithValue("$to", StoreEncoding.ToDay(to));
+                parts.Add($"{edge} AND t.Day >= $wholeTo AND t.Day <= $to");
+            }
         }
         return $"""
-            SELECT u.Currency, u.GroupKey, {string.Join(", ", Measures.Select(x => $"SUM(u.{x.Column})"))}
+            SELECT u.Currency, u.GroupKey, {string.Join(", ", Measures.Select(m => $"SUM(u.{m.Column})"))}
             FROM (
                 {string.Join("\n    UNION ALL\n    ", parts)}
             ) u
@@ -186,8 +183,8 @@ public sealed class MetricsService(SqliteStore store)
     }
 
     /// <summary>
-    /// The months wholly inside [from, to], as day numbers: from the first month start on or after from, up to
-    /// (excluding) the month start on or before the day after to. Null bounds stay unbounded.
+    /// The months wholly inside [from, to], as day numbers [WholeFrom, WholeTo): from the first month start on or
+    /// after from, up to the month start on or before the day after to. A null bound stays unbounded.
     /// </summary>
     private static (int? WholeFrom, int? WholeTo) WholeMonths(DateOnly? from, DateOnly? to)
     {
@@ -209,41 +206,48 @@ public sealed class MetricsService(SqliteStore store)
         return (wholeFrom, wholeTo);
     }
 
-    private static string Sums(string prefix) => string.Join(", ", Measures.Select(x => $"SUM({prefix}{x.Column})"));
+    /// <summary>A measure of one row of the table: its rollup column, or its value in a metric row.</summary>
+    private static string Value(MetricsSource table, (string Column, string OfRow) measure) =>
+        table == MetricsSource.MetricRows ? measure.OfRow : $"t.{measure.Column}";
 
-    /// <summary>The grouping's key over table alias a: from its Day column, or (month sums) its Month column.</summary>
-    private static string GroupKey(MetricsGrouping grouping, string a, bool hasDay) => grouping switch
+    /// <summary>The grouping's key over a table row t: from its Day column, or from its Month column.</summary>
+    private static string GroupKey(MetricsGrouping grouping, bool monthColumn) => grouping switch
     {
-        MetricsGrouping.Country => $"{a}.Country",
-        MetricsGrouping.Day => $"{a}.Day",
+        MetricsGrouping.Country => "t.Country",
+        MetricsGrouping.Day => "t.Day",
         // Day 0 (1970-01-01) was a Thursday: this is the Monday of the day's ISO week.
-        MetricsGrouping.Week => $"({a}.Day - (({a}.Day + 3) % 7))",
-        MetricsGrouping.Month when !hasDay => $"{a}.Month",
-        MetricsGrouping.Month => $"CAST(julianday(date({a}.Day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)",
+        MetricsGrouping.Week => "(t.Day - ((t.Day + 3) % 7))",
+        MetricsGrouping.Month when monthColumn => "t.Month",
+        MetricsGrouping.Month => "CAST(julianday(date(t.Day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)",
         _ => "NULL",
     };
 
-    private static string DayRange(MetricsFilter filter, SqliteCommand command, string a)
+    private static string DayRange(MetricsFilter filter, SqliteCommand command)
     {
         var sql = new StringBuilder();
         if (filter.From is { } from)
         {
-            sql.Append($" AND {a}.Day >= $from");
+            sql.Append(" AND t.Day >= $from");
             command.Parameters.AddWithValue("$from", StoreEncoding.ToDay(from));
         }
         if (filter.To is { } to)
         {
-            sql.Append($" AND {a}.Day <= $to");
+            sql.Append(" AND t.Day <= $to");
             command.Parameters.AddWithValue("$to", StoreEncoding.ToDay(to));
         }
         return sql.ToString();
     }
 
-    private static string CountryFilter(MetricsFilter filter, SqliteCommand command, string a)
+    /// <summary>The country filter, for a table with a Country column (the router sends no filter elsewhere).</summary>
+    private static string CountryFilter(MetricsFilter filter, SqliteCommand command, MetricsSource table)
     {
         if (filter.Countries.Count == 0)
         {
             return "";
+        }
+        if (table is MetricsSource.TeamDayTotals or MetricsSource.CampaignDayTotals)
+        {
+            throw new InvalidOperationException($"{table} has no countries");
         }
         var names = filter.Countries.Select((c, i) =>
         {
@@ -253,7 +257,7 @@ public sealed class MetricsService(SqliteStore store)
             }
             return $"$cc{i}";
         });
-        return $" AND {a}.Country IN ({string.Join(',', names)})";
+        return $" AND t.Country IN ({string.Join(',', names)})";
     }
 
     /// <summary>The filter's window and the window of equal length just before it, each summed per currency.</summary>
@@ -300,11 +304,13 @@ public sealed class MetricsService(SqliteStore store)
         reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 }
 
-/// <summary>Where <see cref="MetricsService"/> takes a query's sums from.</summary>
+/// <summary>Where <see cref="MetricsService"/> takes a query's sums from: a table's name.</summary>
 internal enum MetricsSource
 {
     MetricRows,
-    TeamCountryDayTotals,
     CampaignDayTotals,
     CampaignCountryMonthTotals,
+    TeamDayTotals,
+    TeamCountryDayTotals,
+    TeamCountryMonthTotals,
 }

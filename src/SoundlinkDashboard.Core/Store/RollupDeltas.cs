@@ -127,85 +127,94 @@ internal struct RollupMeasures
 
 internal readonly record struct CampaignDayKey(int CampaignKey, int Day, string Currency);
 
-internal readonly record struct TeamCountryDayKey(int Day, string Country, string Currency);
-
 internal readonly record struct CampaignCountryMonthKey(int CampaignKey, string Country, int Month, string Currency);
 
+internal readonly record struct TeamDayKey(int Day, string Currency);
+
+internal readonly record struct TeamCountryDayKey(int Day, string Country, string Currency);
+
+internal readonly record struct TeamCountryMonthKey(string Country, int Month, string Currency);
+
 /// <summary>
-/// The changes a batch of metric row writes makes to the three rollup tables of one team, summed in memory per
-/// rollup row and applied in one pass (<see cref="Apply"/>) inside the writer's transaction.
+/// The changes a batch of metric row writes makes to the rollup tables of one team, summed in memory per
+/// rollup row and applied in one pass (<see cref="Apply"/>) inside the writer's transaction. Per row only the
+/// campaign-day, campaign-country-month and team-country-day changes are summed; the team-day and
+/// team-country-month changes are their sums over campaigns, made when applying.
 /// </summary>
 internal sealed class RollupDeltas : IDisposable
 {
     private readonly int _teamId;
     private readonly Dictionary<CampaignDayKey, RollupMeasures> _campaignDay = [];
-    private readonly Dictionary<TeamCountryDayKey, RollupMeasures> _teamCountryDay = [];
     private readonly Dictionary<CampaignCountryMonthKey, RollupMeasures> _campaignCountryMonth = [];
+    private readonly Dictionary<TeamDayKey, RollupMeasures> _teamDay = [];
+    private readonly Dictionary<TeamCountryDayKey, RollupMeasures> _teamCountryDay = [];
+    private readonly Dictionary<TeamCountryMonthKey, RollupMeasures> _teamCountryMonth = [];
     private readonly Table _campaignDayTable;
-    private readonly Table _teamCountryDayTable;
     private readonly Table _campaignCountryMonthTable;
+    private readonly Table _teamDayTable;
+    private readonly Table _teamCountryDayTable;
+    private readonly Table _teamCountryMonthTable;
 
     public RollupDeltas(SqliteConnection connection, SqliteTransaction transaction, int teamId)
     {
         _teamId = teamId;
         _campaignDayTable = new Table(connection, transaction, "CampaignDayTotals", ["CampaignKey", "Day", "Currency"]);
-        _teamCountryDayTable = new Table(connection, transaction, "TeamCountryDayTotals", ["TeamId", "Day", "Country", "Currency"]);
         _campaignCountryMonthTable = new Table(connection, transaction, "CampaignCountryMonthTotals", ["CampaignKey", "Country", "Month", "Currency"]);
+        _teamDayTable = new Table(connection, transaction, "TeamDayTotals", ["TeamId", "Day", "Currency"]);
+        _teamCountryDayTable = new Table(connection, transaction, "TeamCountryDayTotals", ["TeamId", "Day", "Country", "Currency"]);
+        _teamCountryMonthTable = new Table(connection, transaction, "TeamCountryMonthTotals", ["TeamId", "Country", "Month", "Currency"]);
     }
 
-    /// <summary>How many rollup rows have a pending change.</summary>
-    public int Count => _campaignDay.Count + _teamCountryDay.Count + _campaignCountryMonth.Count;
+    /// <summary>How many rollup rows have a pending change (team-day and team-country-month ones not counted).</summary>
+    public int Count => _campaignDay.Count + _campaignCountryMonth.Count + _teamCountryDay.Count;
 
-    /// <summary>Adds (sign 1) or takes away (sign -1) one metric row's contribution to its three rollup rows.</summary>
+    /// <summary>Adds (sign 1) or takes away (sign -1) one metric row's contribution to its rollup rows.</summary>
     public void Add(int campaignKey, int day, int month, string country, string currency, in RollupMeasures row, long sign)
     {
-        CollectionsMarshal.GetValueRefOrAddDefault(_campaignDay, new CampaignDayKey(campaignKey, day, currency), out _)
-            .Add(row, sign);
-        CollectionsMarshal.GetValueRefOrAddDefault(_teamCountryDay, new TeamCountryDayKey(day, country, currency), out _)
-            .Add(row, sign);
-        CollectionsMarshal.GetValueRefOrAddDefault(_campaignCountryMonth, new CampaignCountryMonthKey(campaignKey, country, month, currency), out _)
-            .Add(row, sign);
+        CollectionsMarshal.GetValueRefOrAddDefault(_campaignDay, new(campaignKey, day, currency), out _).Add(row, sign);
+        CollectionsMarshal.GetValueRefOrAddDefault(_campaignCountryMonth, new(campaignKey, country, month, currency), out _).Add(row, sign);
+        CollectionsMarshal.GetValueRefOrAddDefault(_teamCountryDay, new(day, country, currency), out _).Add(row, sign);
     }
 
     /// <summary>Writes the pending changes to the rollup tables, drops rollup rows left with no rows, and starts over.</summary>
     public void Apply()
     {
-        var t = _campaignDayTable;
         foreach (var (key, delta) in _campaignDay)
         {
-            t.Key[0].Value = key.CampaignKey;
-            t.Key[1].Value = key.Day;
-            t.Key[2].Value = key.Currency;
-            t.Apply(delta);
+            _campaignDayTable.Apply(delta, key.CampaignKey, key.Day, key.Currency);
+            CollectionsMarshal.GetValueRefOrAddDefault(_teamDay, new(key.Day, key.Currency), out _).Add(delta, 1);
         }
-        t = _teamCountryDayTable;
-        t.Key[0].Value = _teamId;
-        foreach (var (key, delta) in _teamCountryDay)
-        {
-            t.Key[1].Value = key.Day;
-            t.Key[2].Value = key.Country;
-            t.Key[3].Value = key.Currency;
-            t.Apply(delta);
-        }
-        t = _campaignCountryMonthTable;
         foreach (var (key, delta) in _campaignCountryMonth)
         {
-            t.Key[0].Value = key.CampaignKey;
-            t.Key[1].Value = key.Country;
-            t.Key[2].Value = key.Month;
-            t.Key[3].Value = key.Currency;
-            t.Apply(delta);
+            _campaignCountryMonthTable.Apply(delta, key.CampaignKey, key.Country, key.Month, key.Currency);
+            CollectionsMarshal.GetValueRefOrAddDefault(_teamCountryMonth, new(key.Country, key.Month, key.Currency), out _).Add(delta, 1);
+        }
+        foreach (var (key, delta) in _teamDay)
+        {
+            _teamDayTable.Apply(delta, _teamId, key.Day, key.Currency);
+        }
+        foreach (var (key, delta) in _teamCountryDay)
+        {
+            _teamCountryDayTable.Apply(delta, _teamId, key.Day, key.Country, key.Currency);
+        }
+        foreach (var (key, delta) in _teamCountryMonth)
+        {
+            _teamCountryMonthTable.Apply(delta, _teamId, key.Country, key.Month, key.Currency);
         }
         _campaignDay.Clear();
-        _teamCountryDay.Clear();
         _campaignCountryMonth.Clear();
+        _teamDay.Clear();
+        _teamCountryDay.Clear();
+        _teamCountryMonth.Clear();
     }
 
     public void Dispose()
     {
         _campaignDayTable.Dispose();
-        _teamCountryDayTable.Dispose();
         _campaignCountryMonthTable.Dispose();
+        _teamDayTable.Dispose();
+        _teamCountryDayTable.Dispose();
+        _teamCountryMonthTable.Dispose();
     }
 
     /// <summary>One rollup table's prepared statements: add a delta to a row (or create it), drop an emptied row.</summary>
@@ -214,6 +223,7 @@ internal sealed class RollupDeltas : IDisposable
         private readonly SqliteCommand _upsert;
         private readonly SqliteCommand _dropEmpty;
         private readonly SqliteParameter[] _upsertParameters;
+        private readonly SqliteParameter[] _key;
         private readonly SqliteParameter[] _dropKey;
 
         public Table(SqliteConnection connection, SqliteTransaction transaction, string name, string[] keyColumns)
@@ -240,7 +250,7 @@ internal sealed class RollupDeltas : IDisposable
             _upsertParameters = keyNames.Concat(measures.Select((_, i) => $"$m{i}"))
                 .Select(n => _upsert.Parameters.Add(new SqliteParameter(n, null)))
                 .ToArray();
-            Key = _upsertParameters[..keyColumns.Length];
+            _key = _upsertParameters[..keyColumns.Length];
 
             _dropEmpty = connection.CreateCommand();
             _dropEmpty.Transaction = transaction;
@@ -248,23 +258,25 @@ internal sealed class RollupDeltas : IDisposable
             _dropKey = keyNames.Select(n => _dropEmpty.Parameters.Add(new SqliteParameter(n, null))).ToArray();
         }
 
-        /// <summary>The key's parameters: set them before <see cref="Apply"/>.</summary>
-        public SqliteParameter[] Key { get; }
-
-        public void Apply(in RollupMeasures delta)
+        /// <summary>Adds the delta to the rollup row with these key values (in the table's key column order).</summary>
+        public void Apply(in RollupMeasures delta, params ReadOnlySpan<object> key)
         {
             if (delta.IsZero)
             {
                 return;
             }
-            delta.Bind(_upsertParameters, Key.Length);
+            for (var i = 0; i < key.Length; i++)
+            {
+                _key[i].Value = key[i];
+            }
+            delta.Bind(_upsertParameters, _key.Length);
             _upsert.ExecuteNonQuery();
             if (delta.Rows < 0)
             {
                 // Rows went away (revised into another currency): drop the rollup row if none are left.
                 for (var i = 0; i < _dropKey.Length; i++)
                 {
-                    _dropKey[i].Value = Key[i].Value;
+                    _dropKey[i].Value = key[i];
                 }
                 _dropEmpty.ExecuteNonQuery();
             }
