@@ -19,10 +19,14 @@ public readonly record struct UpsertCounts(long Inserted, long Updated, long Unc
 /// </summary>
 public sealed class MetricRowWriter : IDisposable
 {
-    private const string UpsertSql = """
+    private const string InsertSql = """
         INSERT INTO MetricRows (CampaignKey, Day, Country, ExportedAt, Impressions, AdClicks, LinkClicks,
             Streams, Listeners, Followers, SpendMedia, SpendTotal, Fees, Currency, CurrencyAccount, ResultType)
         VALUES ($k, $d, $c, $e, $imp, $ac, $lc, $s, $l, $f, $sm, $st, $fe, $cur, $cura, $rt)
+        """;
+
+    private const string UpsertSql = InsertSql + """
+
         ON CONFLICT (CampaignKey, Day, Country) DO UPDATE SET
             ExportedAt = excluded.ExportedAt, Impressions = excluded.Impressions, AdClicks = excluded.AdClicks,
             LinkClicks = excluded.LinkClicks, Streams = excluded.Streams, Listeners = excluded.Listeners,
@@ -46,7 +50,9 @@ public sealed class MetricRowWriter : IDisposable
     private readonly SqliteTransaction _transaction;
     private readonly int _teamId;
     private readonly SqliteCommand _upsert;
-    private readonly SqliteParameter[] _p;
+    private readonly SqliteParameter[] _upsertValues;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteParameter[] _insertValues;
     private readonly SqliteCommand _stored;
     private readonly SqliteParameter[] _storedKey;
     private readonly RollupDeltas _rollups;
@@ -55,18 +61,21 @@ public sealed class MetricRowWriter : IDisposable
     private long _accepted;
     private long _inserted;
     private long _updated;
-    private int _lastDay = int.MinValue;
-    private object _lastDayBox = 0;
+    private int _boxedDay = int.MinValue;
+    private object _boxedDayValue = 0;
 
     public MetricRowWriter(SqliteConnection connection, SqliteTransaction transaction, int teamId)
     {
         _connection = connection;
         _transaction = transaction;
         _teamId = teamId;
-        _upsert = Command(UpsertSql);
         string[] names = ["$k", "$d", "$c", "$e", "$imp", "$ac", "$lc", "$s", "$l", "$f", "$sm", "$st", "$fe", "$cur", "$cura", "$rt"];
-        _p = names.Select(n => _upsert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+        _upsert = Command(UpsertSql);
+        _upsertValues = names.Select(n => _upsert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
         _upsert.Prepare();
+        _insert = Command(InsertSql);
+        _insertValues = names.Select(n => _insert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+        _insert.Prepare();
         _stored = Command(StoredSql);
         _storedKey = ((string[])["$k", "$d", "$c", "$cur"]).Select(n => _stored.Parameters.Add(new SqliteParameter(n, null))).ToArray();
         _stored.Prepare();
@@ -91,22 +100,26 @@ public sealed class MetricRowWriter : IDisposable
         campaign.Observe(row);
 
         var day = StoreEncoding.ToDay(row.ReportDate);
-        if (day != _lastDay)
+        if (day != _boxedDay)
         {
-            // Rows come by date then country: box each day once for both statements.
-            _lastDay = day;
-            _lastDayBox = day;
+            // Rows come by date then country: box each day once for the statements.
+            _boxedDay = day;
+            _boxedDayValue = day;
         }
         var exportedAt = row.ExportedAt.ToUnixTimeMilliseconds();
-        _storedKey[0].Value = campaign.BoxedKey;
-        _storedKey[1].Value = _lastDayBox;
-        _storedKey[2].Value = row.CountryCode;
-        _storedKey[3].Value = row.Currency;
         var replaced = false;
         RollupMeasures old = default;
-        string oldCurrency = row.Currency;
-        using (var stored = _stored.ExecuteReader())
+        var oldCurrency = row.Currency;
+        // A key the campaign surely lacks needs no look for the row it would replace (the usual case: exports
+        // come by date, new dates after stored ones). Its plain INSERT would fail if that were ever wrong.
+        var isNew = campaign.SurelyNew(day, row.CountryCode);
+        if (!isNew)
         {
+            _storedKey[0].Value = campaign.BoxedKey;
+            _storedKey[1].Value = _boxedDayValue;
+            _storedKey[2].Value = row.CountryCode;
+            _storedKey[3].Value = row.Currency;
+            using var stored = _stored.ExecuteReader();
             if (stored.Read())
             {
                 if (stored.GetInt64(0) >= exportedAt)
@@ -129,27 +142,29 @@ public sealed class MetricRowWriter : IDisposable
         var spendMedia = StoreEncoding.ToMicros(row.SpendMedia);
         var spendTotal = StoreEncoding.ToMicros(row.SpendTotal);
         var fees = StoreEncoding.ToMicros(row.Fees);
-        _p[0].Value = campaign.BoxedKey;
-        _p[1].Value = _lastDayBox;
-        _p[2].Value = row.CountryCode;
-        _p[3].Value = exportedAt;
-        _p[4].Value = (object?)row.Impressions ?? DBNull.Value;
-        _p[5].Value = (object?)row.AdClicks ?? DBNull.Value;
-        _p[6].Value = (object?)row.LinkClicks ?? DBNull.Value;
-        _p[7].Value = row.Streams;
-        _p[8].Value = row.Listeners;
-        _p[9].Value = row.Followers;
-        _p[10].Value = spendMedia;
-        _p[11].Value = spendTotal;
-        _p[12].Value = fees;
-        _p[13].Value = row.Currency;
+        var p = isNew ? _insertValues : _upsertValues;
+        p[0].Value = campaign.BoxedKey;
+        p[1].Value = _boxedDayValue;
+        p[2].Value = row.CountryCode;
+        p[3].Value = exportedAt;
+        p[4].Value = (object?)row.Impressions ?? DBNull.Value;
+        p[5].Value = (object?)row.AdClicks ?? DBNull.Value;
+        p[6].Value = (object?)row.LinkClicks ?? DBNull.Value;
+        p[7].Value = row.Streams;
+        p[8].Value = row.Listeners;
+        p[9].Value = row.Followers;
+        p[10].Value = spendMedia;
+        p[11].Value = spendTotal;
+        p[12].Value = fees;
+        p[13].Value = row.Currency;
         // The account currency is nearly always the spend currency: store it only when it differs.
-        _p[14].Value = row.CurrencyAccount == row.Currency ? DBNull.Value : row.CurrencyAccount;
-        _p[15].Value = (object?)StoreEncoding.ToResultTypeCode(row.ResultType) ?? DBNull.Value;
-        if (_upsert.ExecuteNonQuery() != 1)
+        p[14].Value = row.CurrencyAccount == row.Currency ? DBNull.Value : row.CurrencyAccount;
+        p[15].Value = (object?)StoreEncoding.ToResultTypeCode(row.ResultType) ?? DBNull.Value;
+        if ((isNew ? _insert : _upsert).ExecuteNonQuery() != 1)
         {
             throw new InvalidOperationException($"metric row {campaign.Key}/{day}/{row.CountryCode} changed under the writer");
         }
+        campaign.Stored(day, row.CountryCode);
         _accepted++;
 
         var month = day - (row.ReportDate.Day - 1);
@@ -239,6 +254,15 @@ public sealed class MetricRowWriter : IDisposable
             state.Key = Convert.ToInt32(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
             state.Dirty = true;
         }
+        else
+        {
+            using var lastDay = Command("SELECT MAX(Day) FROM MetricRows WHERE CampaignKey = $k");
+            lastDay.Parameters.AddWithValue("$k", state.Key);
+            if (lastDay.ExecuteScalar() is long day)
+            {
+                state.StoredBefore(checked((int)day));
+            }
+        }
         _campaigns.Add(row.CampaignId, state);
         return state;
     }
@@ -274,6 +298,7 @@ public sealed class MetricRowWriter : IDisposable
     public void Dispose()
     {
         _upsert.Dispose();
+        _insert.Dispose();
         _stored.Dispose();
         _rollups.Dispose();
     }
@@ -294,6 +319,41 @@ public sealed class MetricRowWriter : IDisposable
         }
         /// <summary>The key boxed once, for the statements' parameters.</summary>
         public object BoxedKey { get; private set; } = 0;
+
+        // No stored row of the campaign is dated after _lastDay (none at all while !_anyStored). When this writer
+        // began that day, _lastDayCountries holds every country stored on it; else it is null (unknown).
+        private bool _anyStored;
+        private int _lastDay;
+        private HashSet<string>? _lastDayCountries;
+
+        /// <summary>Whether the campaign surely has no stored row with this key.</summary>
+        public bool SurelyNew(int day, string country) =>
+            !_anyStored || day > _lastDay || (day == _lastDay && _lastDayCountries is { } known && !known.Contains(country));
+
+        /// <summary>Notes the last day with rows stored before this writer (countries unknown).</summary>
+        public void StoredBefore(int lastDay)
+        {
+            _anyStored = true;
+            _lastDay = lastDay;
+            _lastDayCountries = null;
+        }
+
+        /// <summary>Notes that this writer stored a row with this key.</summary>
+        public void Stored(int day, string country)
+        {
+            if (!_anyStored || day > _lastDay)
+            {
+                _anyStored = true;
+                _lastDay = day;
+                _lastDayCountries ??= new HashSet<string>(StringComparer.Ordinal);
+                _lastDayCountries.Clear();
+            }
+            if (day == _lastDay)
+            {
+                _lastDayCountries?.Add(country);
+            }
+        }
+
         public bool Dirty { get; set; }
         public required string Name { get; set; }
         public long? NameExportedAt { get; set; }
