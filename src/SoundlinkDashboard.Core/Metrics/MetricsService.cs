@@ -59,7 +59,7 @@ public sealed class MetricsService(SqliteStore store)
         command.Parameters.AddWithValue("$team", filter.TeamId);
         var source = metricRowsOnly ? MetricsSource.MetricRows : ChooseSource(allCampaigns, filter.Countries.Count > 0, grouping);
         // The team's tables are filtered by team, the others by campaign.
-        var scope = source.ToString().StartsWith("Team", StringComparison.Ordinal)
+        var scope = source is MetricsSource.TeamDayTotals or MetricsSource.TeamCountryDayTotals or MetricsSource.TeamCountryMonthTotals
             ? "t.TeamId = $team"
             : $"t.CampaignKey IN ({string.Join(',', campaignKeys)})";
         command.CommandText = source switch
