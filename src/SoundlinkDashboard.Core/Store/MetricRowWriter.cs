@@ -44,7 +44,13 @@ public sealed class MetricRowWriter : IDisposable
         """;
 
     /// <summary>Pending rollup changes are applied when this many rollup rows have one, to bound memory on huge batches.</summary>
-    private const int ApplyRollupsAt = 250_000;
+    private readonly int _applyRollupsAt;
+
+    /// <summary>
+    /// A campaign's pending rollup changes are final once the rows move on to another campaign (until it comes
+    /// back): they are applied then, when at least this many are pending, to keep memory low.
+    /// </summary>
+    private readonly int _applyCampaignRollupsAt;
 
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
@@ -65,7 +71,16 @@ public sealed class MetricRowWriter : IDisposable
     private object _boxedDayValue = 0;
 
     public MetricRowWriter(SqliteConnection connection, SqliteTransaction transaction, int teamId)
+        : this(connection, transaction, teamId, applyRollupsAt: 250_000, applyCampaignRollupsAt: 8_192)
     {
+    }
+
+    /// <summary>With other thresholds for applying pending rollup changes mid-batch (tests use tiny ones).</summary>
+    internal MetricRowWriter(SqliteConnection connection, SqliteTransaction transaction, int teamId,
+        int applyRollupsAt, int applyCampaignRollupsAt)
+    {
+        _applyRollupsAt = applyRollupsAt;
+        _applyCampaignRollupsAt = applyCampaignRollupsAt;
         _connection = connection;
         _transaction = transaction;
         _teamId = teamId;
@@ -86,6 +101,10 @@ public sealed class MetricRowWriter : IDisposable
     public string? Write(CampaignCountryDailyRow row)
     {
         var campaign = _last is not null && _last.CampaignId == row.CampaignId ? _last : Resolve(row);
+        if (campaign != _last && _rollups.CampaignCount >= _applyCampaignRollupsAt)
+        {
+            _rollups.ApplyCampaigns();
+        }
         if (campaign.AccountId.Length == 0)
         {
             // Registered before any data arrived, by an API that did not name the organisation: the first row does.
@@ -180,7 +199,7 @@ public sealed class MetricRowWriter : IDisposable
         var added = RollupMeasures.Of(row.Impressions, row.AdClicks, row.LinkClicks, row.Streams, row.Listeners,
             row.Followers, spendMedia, spendTotal, fees);
         _rollups.Add(campaign.Key, day, month, row.CountryCode, row.Currency, added, 1);
-        if (_rollups.Count >= ApplyRollupsAt)
+        if (_rollups.Count >= _applyRollupsAt)
         {
             _rollups.Apply();
         }

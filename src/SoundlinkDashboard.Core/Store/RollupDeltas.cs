@@ -165,8 +165,11 @@ internal sealed class RollupDeltas : IDisposable
         _teamCountryMonthTable = new Table(connection, transaction, "TeamCountryMonthTotals", ["TeamId", "Country", "Month", "Currency"]);
     }
 
+    /// <summary>How many campaign rollup rows have a pending change.</summary>
+    public int CampaignCount => _campaignDay.Count + _campaignCountryMonth.Count;
+
     /// <summary>How many rollup rows have a pending change (team-day and team-country-month ones not counted).</summary>
-    public int Count => _campaignDay.Count + _campaignCountryMonth.Count + _teamCountryDay.Count;
+    public int Count => CampaignCount + _teamCountryDay.Count;
 
     /// <summary>Adds (sign 1) or takes away (sign -1) one metric row's contribution to its rollup rows.</summary>
     public void Add(int campaignKey, int day, int month, string country, string currency, in RollupMeasures row, long sign)
@@ -179,16 +182,7 @@ internal sealed class RollupDeltas : IDisposable
     /// <summary>Writes the pending changes to the rollup tables, drops rollup rows left with no rows, and starts over.</summary>
     public void Apply()
     {
-        foreach (var (key, delta) in _campaignDay)
-        {
-            _campaignDayTable.Apply(delta, key.CampaignKey, key.Day, key.Currency);
-            CollectionsMarshal.GetValueRefOrAddDefault(_teamDay, new(key.Day, key.Currency), out _).Add(delta, 1);
-        }
-        foreach (var (key, delta) in _campaignCountryMonth)
-        {
-            _campaignCountryMonthTable.Apply(delta, key.CampaignKey, key.Country, key.Month, key.Currency);
-            CollectionsMarshal.GetValueRefOrAddDefault(_teamCountryMonth, new(key.Country, key.Month, key.Currency), out _).Add(delta, 1);
-        }
+        ApplyCampaigns();
         foreach (var (key, delta) in _teamDay)
         {
             _teamDayTable.Apply(delta, _teamId, key.Day, key.Currency);
@@ -201,11 +195,26 @@ internal sealed class RollupDeltas : IDisposable
         {
             _teamCountryMonthTable.Apply(delta, _teamId, key.Country, key.Month, key.Currency);
         }
-        _campaignDay.Clear();
-        _campaignCountryMonth.Clear();
         _teamDay.Clear();
         _teamCountryDay.Clear();
         _teamCountryMonth.Clear();
+    }
+
+    /// <summary>Writes the pending changes of the campaign tables only (the team ones they imply stay pending).</summary>
+    public void ApplyCampaigns()
+    {
+        foreach (var (key, delta) in _campaignDay)
+        {
+            _campaignDayTable.Apply(delta, key.CampaignKey, key.Day, key.Currency);
+            CollectionsMarshal.GetValueRefOrAddDefault(_teamDay, new(key.Day, key.Currency), out _).Add(delta, 1);
+        }
+        foreach (var (key, delta) in _campaignCountryMonth)
+        {
+            _campaignCountryMonthTable.Apply(delta, key.CampaignKey, key.Country, key.Month, key.Currency);
+            CollectionsMarshal.GetValueRefOrAddDefault(_teamCountryMonth, new(key.Country, key.Month, key.Currency), out _).Add(delta, 1);
+        }
+        _campaignDay.Clear();
+        _campaignCountryMonth.Clear();
     }
 
     public void Dispose()

@@ -338,6 +338,41 @@ public sealed class RollupTests(RevisedRowsFixture fixture) : IClassFixture<Revi
         Assert.Equal(expected, MetricsService.ChooseSource(allCampaigns, someCountries, grouping).ToString());
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(50, 3)]
+    [InlineData(1_000_000, 40)]
+    public async Task Rollups_stay_exact_when_pending_changes_are_applied_mid_batch(int applyAt, int applyCampaignsAt)
+    {
+        await using var store = await TestStore.CreateAsync();
+        var team = await store.CreateTeamAsync();
+        var random = new Random(RevisedRowsFixture.Seed);
+        var rows = TestRows.Generate(seed: 11, campaigns: 3, days: 45, countries: 4);
+        // Campaigns interleaved, then revisions (newer, older, in the other currency) in random order.
+        var deliveries = rows.OrderBy(r => r.Date).ThenBy(r => r.Country).ToList();
+        deliveries.AddRange(rows.Where(_ => random.Next(3) == 0).Select(r => r with
+        {
+            ExportedAt = r.ExportedAt.AddHours(random.Next(-1, 3)),
+            Currency = random.Next(3) == 0 ? (r.Currency == "USD" ? "EUR" : "USD") : r.Currency,
+            Streams = r.Streams + 1,
+            Impressions = random.Next(4) == 0 ? null : r.Impressions ?? 7,
+        }).OrderBy(_ => random.Next()));
+
+        await using (var connection = await store.Store.OpenAsync())
+        {
+            await using var transaction = connection.BeginTransaction();
+            using var writer = new MetricRowWriter(connection, transaction, team, applyAt, applyCampaignsAt);
+            foreach (var row in deliveries)
+            {
+                Assert.Null(writer.Write(RevisedRowsFixture.ToExportRow(row)));
+            }
+            writer.Complete();
+            await transaction.CommitAsync();
+        }
+
+        await AssertRollupsMatchRowsAsync(store);
+    }
+
     [Fact]
     public async Task Deleting_a_team_removes_its_rollup_rows_and_keeps_the_other_teams()
     {
