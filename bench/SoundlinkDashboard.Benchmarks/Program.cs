@@ -9,17 +9,28 @@ using SoundlinkDashboard.Core.Store;
 using SoundlinkDashboard.Core.Teams;
 
 // Ingest benchmark: our import (file -> store) against a plain System.Text.Json + prepared-upsert baseline
-// writing the same table, on the same generated file, in one run.
+// writing the same table, on the same generated file, in one run. Then the dashboard's queries on that store,
+// and on a bigger store seeded by streaming generated rows through the same MetricRowWriter (no file).
 var rows = 50 * 60 * 365;
+var queryRows = 10_000_000;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--rows" && i + 1 < args.Length && int.TryParse(args[++i], CultureInfo.InvariantCulture, out var n) && n > 0)
     {
         rows = n;
     }
+    else if (args[i] == "--query-rows" && i + 1 < args.Length && int.TryParse(args[++i], CultureInfo.InvariantCulture, out var q) && q >= 0)
+    {
+        queryRows = q;
+    }
     else
     {
-        Console.Error.WriteLine("usage: SoundlinkDashboard.Benchmarks [--rows N]   (default 1095000 = 50 campaigns x 60 countries x 365 days)");
+        Console.Error.WriteLine("""
+            usage: SoundlinkDashboard.Benchmarks [--rows N] [--query-rows M]
+              --rows N        rows of the ingest file (default 1095000 = 50 campaigns x 60 countries x 365 days)
+              --query-rows M  rows of the second query store, seeded through the writer (default 10000000,
+                              i.e. 457 campaigns x 60 countries x 365 days, the last campaign partial; 0 skips it)
+            """);
         return 2;
     }
 }
@@ -42,7 +53,7 @@ try
     var ours = await OursAsync(oursDb, file);
     var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576;
     var bytesPerRow = await BytesPerRowAsync(oursDb, ours.Rows);
-    var queryFigures = await QueryBenchmark.RunAsync(await NewStoreAsync(oursDb));
+    var queryFigures = await QueryBenchmark.RunAsync(await NewStoreAsync(oursDb), "");
 
     var baseStore = await NewStoreAsync(Path.Combine(work, "baseline.db"));
     var baseline = await Baseline.RunAsync(baseStore, file);
@@ -58,6 +69,20 @@ try
     foreach (var line in queryFigures)
     {
         Console.WriteLine(line);
+    }
+
+    if (queryRows > 0)
+    {
+        var bigDb = Path.Combine(work, "big.db");
+        var seeded = await SeedThroughWriterAsync(bigDb, queryRows);
+        var label = queryRows % 1_000_000 == 0 ? $"_{queryRows / 1_000_000}m" : $"_{queryRows}";
+        Console.WriteLine($"seed_rows{label}: {seeded.Rows}");
+        Console.WriteLine($"seed_rows_per_s{label}: {seeded.Rows / seeded.Seconds:F0}");
+        Console.WriteLine($"bytes_per_row{label}: {await BytesPerRowAsync(bigDb, seeded.Rows)}");
+        foreach (var line in await QueryBenchmark.RunAsync(await NewStoreAsync(bigDb), label))
+        {
+            Console.WriteLine(line);
+        }
     }
     return 0;
 }
@@ -80,6 +105,42 @@ static async Task<(long Rows, double Seconds)> OursAsync(string dbPath, string f
         throw new InvalidOperationException($"{result.RejectedCount} generated rows were rejected");
     }
     return (result.Counts.Inserted, stopwatch.Elapsed.TotalSeconds);
+}
+
+// The bigger query store: generated rows straight into MetricRowWriter, one transaction per million rows or so.
+static async Task<(long Rows, double Seconds)> SeedThroughWriterAsync(string dbPath, long rows)
+{
+    var services = await NewStoreAsync(dbPath);
+    var team = await services.GetRequiredService<TeamService>().CreateAsync("bench", null);
+    var store = services.GetRequiredService<SqliteStore>();
+    var stopwatch = Stopwatch.StartNew();
+    await using var connection = await store.OpenAsync();
+    using (var cache = connection.CreateCommand())
+    {
+        cache.CommandText = "PRAGMA cache_size = -32000";
+        cache.ExecuteNonQuery();
+    }
+    long written = 0;
+    using var generated = ExportGenerator.Generate(rows).GetEnumerator();
+    var more = generated.MoveNext();
+    while (more)
+    {
+        await using var transaction = connection.BeginTransaction();
+        using (var writer = new MetricRowWriter(connection, transaction, team.Id))
+        {
+            for (var i = 0; i < 1_000_000 && more; i++, more = generated.MoveNext())
+            {
+                if (writer.Write(generated.Current) is { } refused)
+                {
+                    throw new InvalidOperationException(refused);
+                }
+            }
+            written += writer.Complete().Inserted;
+        }
+        await transaction.CommitAsync();
+        Console.Error.WriteLine($"seeded {written:N0} rows in {stopwatch.Elapsed.TotalSeconds:N0} s");
+    }
+    return (written, stopwatch.Elapsed.TotalSeconds);
 }
 
 static async Task<IServiceProvider> NewStoreAsync(string dbPath)

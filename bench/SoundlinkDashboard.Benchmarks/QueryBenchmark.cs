@@ -15,7 +15,8 @@ internal static class QueryBenchmark
 {
     private const int Runs = 20;
 
-    public static async Task<List<string>> RunAsync(IServiceProvider services)
+    /// <param name="label">Appended to each figure's name (e.g. "_10m" for the bigger store).</param>
+    public static async Task<List<string>> RunAsync(IServiceProvider services, string label)
     {
         var metrics = services.GetRequiredService<MetricsService>();
         var (teamId, campaignIds, last) = await ShapeAsync(services.GetRequiredService<SqliteStore>());
@@ -27,9 +28,9 @@ internal static class QueryBenchmark
         };
         foreach (var (name, filter) in windows)
         {
-            figures.Add(await MeasureAsync($"query_kpi_prev_{name}", () => metrics.CompareWithPreviousAsync(filter)));
-            figures.Add(await MeasureAsync($"query_by_country_{name}", () => metrics.QueryAsync(filter, MetricsGrouping.Country)));
-            figures.Add(await MeasureAsync($"query_by_day_{name}", () => metrics.QueryAsync(filter, MetricsGrouping.Day)));
+            figures.Add(await MeasureAsync($"query_kpi_prev_{name}{label}", () => metrics.CompareWithPreviousAsync(filter)));
+            figures.Add(await MeasureAsync($"query_by_country_{name}{label}", () => metrics.QueryAsync(filter, MetricsGrouping.Country)));
+            figures.Add(await MeasureAsync($"query_by_day_{name}{label}", () => metrics.QueryAsync(filter, MetricsGrouping.Day)));
         }
         return figures;
     }

@@ -8,64 +8,68 @@ namespace SoundlinkDashboard.Core.Metrics;
 /// The one place that turns stored rows into numbers: the UI, exports and the CLI all ask it.
 /// Money is summed per currency, never across currencies.
 /// </summary>
+/// <remarks>
+/// The sums come from the smallest table that answers exactly (<see cref="ChooseSource"/>): a rollup table that
+/// <see cref="MetricRowWriter"/> keeps equal to the sums of <c>MetricRows</c>, or <c>MetricRows</c> itself. Every
+/// source gives the same answer; they differ only in how many rows a query reads.
+/// </remarks>
 public sealed class MetricsService(SqliteStore store)
 {
-    public async Task<IReadOnlyList<MetricsGroup>> QueryAsync(MetricsFilter filter, MetricsGrouping grouping,
-        CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The measures in the order the answer reads them: the rollup tables' column, and the value one MetricRows
+    /// row t gives it (a conditional sum counts only the rows that report both sides of its ratio).
+    /// </summary>
+    private static readonly (string Column, string OfRow)[] Measures =
+    [
+        ("Rows", "1"),
+        ("Impressions", "t.Impressions"),
+        ("AdClicks", "t.AdClicks"),
+        ("LinkClicks", "t.LinkClicks"),
+        ("Streams", "t.Streams"),
+        ("Listeners", "t.Listeners"),
+        ("Followers", "t.Followers"),
+        ("SpendMedia", "t.SpendMedia"),
+        ("SpendTotal", "t.SpendTotal"),
+        ("Fees", "t.Fees"),
+        ("LinkClicksWithImpressions", "CASE WHEN t.Impressions IS NOT NULL THEN t.LinkClicks END"),
+        ("ImpressionsWithLinkClicks", "CASE WHEN t.LinkClicks IS NOT NULL THEN t.Impressions END"),
+        ("AdClicksWithImpressions", "CASE WHEN t.Impressions IS NOT NULL THEN t.AdClicks END"),
+        ("ImpressionsWithAdClicks", "CASE WHEN t.AdClicks IS NOT NULL THEN t.Impressions END"),
+        ("SpendMediaWithLinkClicks", "CASE WHEN t.LinkClicks IS NOT NULL THEN t.SpendMedia END"),
+        ("SpendMediaWithImpressions", "CASE WHEN t.Impressions IS NOT NULL THEN t.SpendMedia END"),
+        ("StreamsWithLinkClicks", "CASE WHEN t.LinkClicks IS NOT NULL THEN t.Streams END"),
+    ];
+
+    public Task<IReadOnlyList<MetricsGroup>> QueryAsync(MetricsFilter filter, MetricsGrouping grouping,
+        CancellationToken cancellationToken = default) =>
+        QueryAsync(filter, grouping, metricRowsOnly: false, cancellationToken);
+
+    /// <param name="metricRowsOnly">Sum MetricRows even where a rollup table could answer (tests compare both).</param>
+    internal async Task<IReadOnlyList<MetricsGroup>> QueryAsync(MetricsFilter filter, MetricsGrouping grouping,
+        bool metricRowsOnly, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        var campaignKeys = await CampaignKeysAsync(connection, filter, cancellationToken);
+        var (campaignKeys, allCampaigns) = await CampaignKeysAsync(connection, filter, cancellationToken);
         if (campaignKeys.Count == 0)
         {
             return [];
         }
 
-        var groupColumn = grouping switch
-        {
-            MetricsGrouping.Country => "m.Country",
-            MetricsGrouping.Day => "m.Day",
-            // Day 0 (1970-01-01) was a Thursday: this is the Monday of the day's ISO week.
-            MetricsGrouping.Week => "(m.Day - ((m.Day + 3) % 7))",
-            MetricsGrouping.Month => "CAST(julianday(date(m.Day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)",
-            _ => "NULL",
-        };
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder($"""
-            SELECT m.Currency, {groupColumn}, COUNT(*),
-                SUM(m.Impressions), SUM(m.AdClicks), SUM(m.LinkClicks),
-                SUM(m.Streams), SUM(m.Listeners), SUM(m.Followers),
-                SUM(m.SpendMedia), SUM(m.SpendTotal), SUM(m.Fees),
-                SUM(CASE WHEN m.Impressions IS NOT NULL THEN m.LinkClicks END),
-                SUM(CASE WHEN m.LinkClicks IS NOT NULL THEN m.Impressions END),
-                SUM(CASE WHEN m.Impressions IS NOT NULL THEN m.AdClicks END),
-                SUM(CASE WHEN m.AdClicks IS NOT NULL THEN m.Impressions END),
-                SUM(CASE WHEN m.LinkClicks IS NOT NULL THEN m.SpendMedia END),
-                SUM(CASE WHEN m.Impressions IS NOT NULL THEN m.SpendMedia END),
-                SUM(CASE WHEN m.LinkClicks IS NOT NULL THEN m.Streams END)
-            FROM MetricRows m
-            WHERE m.CampaignKey IN ({string.Join(',', campaignKeys)})
-            """);
-        if (filter.From is { } from)
+        command.Parameters.AddWithValue("$team", filter.TeamId);
+        var source = metricRowsOnly ? MetricsSource.MetricRows : ChooseSource(allCampaigns, filter.Countries.Count > 0, grouping);
+        // The team's tables are filtered by team, the others by campaign.
+        var scope = source is MetricsSource.TeamDayTotals or MetricsSource.TeamCountryDayTotals or MetricsSource.TeamCountryMonthTotals
+            ? "t.TeamId = $team"
+            : $"t.CampaignKey IN ({string.Join(',', campaignKeys)})";
+        command.CommandText = source switch
         {
-            sql.Append(" AND m.Day >= $from");
-            command.Parameters.AddWithValue("$from", StoreEncoding.ToDay(from));
-        }
-        if (filter.To is { } to)
-        {
-            sql.Append(" AND m.Day <= $to");
-            command.Parameters.AddWithValue("$to", StoreEncoding.ToDay(to));
-        }
-        if (filter.Countries.Count > 0)
-        {
-            var names = filter.Countries.Select((c, i) =>
-            {
-                command.Parameters.AddWithValue($"$cc{i}", c.ToUpperInvariant());
-                return $"$cc{i}";
-            });
-            sql.Append($" AND m.Country IN ({string.Join(',', names)})");
-        }
-        sql.Append($" GROUP BY m.Currency, {groupColumn} ORDER BY m.Currency, {groupColumn}");
-        command.CommandText = sql.ToString();
+            MetricsSource.TeamCountryMonthTotals =>
+                MonthsAndEdges(filter, grouping, command, source, scope, edges: MetricsSource.TeamCountryDayTotals),
+            MetricsSource.CampaignCountryMonthTotals =>
+                MonthsAndEdges(filter, grouping, command, source, scope, edges: MetricsSource.MetricRows),
+            _ => Days(filter, grouping, command, source, scope),
+        };
 
         var groups = new List<MetricsGroup>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -100,6 +104,162 @@ public sealed class MetricsService(SqliteStore store)
         return groups;
     }
 
+    /// <summary>
+    /// The smallest table that answers a query exactly. The team's tables when the filter takes all its
+    /// campaigns, else the campaigns' tables (MetricRows being theirs per day and country):
+    /// without a country filter, unless grouped by country: the sums per day;
+    /// grouped by country, or totals and months of some countries: the sums per country and month for the
+    /// months wholly inside the window, plus the sums per day and country for the days around them;
+    /// otherwise (days or weeks of some countries): the sums per day and country.
+    /// </summary>
+    internal static MetricsSource ChooseSource(bool allCampaigns, bool someCountries, MetricsGrouping grouping) =>
+        (!someCountries && grouping != MetricsGrouping.Country, grouping is MetricsGrouping.Day or MetricsGrouping.Week) switch
+        {
+            (true, _) => allCampaigns ? MetricsSource.TeamDayTotals : MetricsSource.CampaignDayTotals,
+            (false, false) => allCampaigns ? MetricsSource.TeamCountryMonthTotals : MetricsSource.CampaignCountryMonthTotals,
+            (false, true) => allCampaigns ? MetricsSource.TeamCountryDayTotals : MetricsSource.MetricRows,
+        };
+
+    /// <summary>Sums a table keyed by day (rollup rows, or metric rows) over the window.</summary>
+    private static string Days(MetricsFilter filter, MetricsGrouping grouping, SqliteCommand command, MetricsSource table, string scope) => $"""
+        SELECT t.Currency, {GroupKey(grouping, monthColumn: false)} AS GroupKey, {string.Join(", ", Measures.Select(m => $"SUM({Value(table, m)})"))}
+        FROM {table} t
+        WHERE {scope}{DayRange(filter, command)}{CountryFilter(filter, command, table)}
+        GROUP BY t.Currency, GroupKey ORDER BY t.Currency, GroupKey
+        """;
+
+    /// <summary>
+    /// Sums the month rollup for the months wholly inside the window and the day-and-country table
+    /// <paramref name="edges"/> for the days before and after them; a window that holds no whole month is summed
+    /// from <paramref name="edges"/> alone.
+    /// </summary>
+    private static string MonthsAndEdges(MetricsFilter filter, MetricsGrouping grouping, SqliteCommand command,
+        MetricsSource months, string scope, MetricsSource edges)
+    {
+        var (wholeFrom, wholeTo) = WholeMonths(filter.From, filter.To);
+        if (wholeFrom >= wholeTo)
+        {
+            return Days(filter, grouping, command, edges, scope);
+        }
+        var countries = CountryFilter(filter, command, months);
+        var parts = new List<string>
+        {
+            $"""
+            SELECT t.Currency, {GroupKey(grouping, monthColumn: true)} AS GroupKey, {string.Join(", ", Measures.Select(m => $"t.{m.Column}"))}
+                FROM {months} t
+                WHERE {scope}{(wholeFrom is null ? "" : " AND t.Month >= $wholeFrom")}{(wholeTo is null ? "" : " AND t.Month < $wholeTo")}{countries}
+            """,
+        };
+        var edge = $"""
+            SELECT t.Currency, {GroupKey(grouping, monthColumn: false)}, {string.Join(", ", Measures.Select(m => Value(edges, m)))}
+                FROM {edges} t
+                WHERE {scope}{countries}
+            """;
+        if (wholeFrom is { } first)
+        {
+            command.Parameters.AddWithValue("$wholeFrom", first);
+            if (filter.From is { } from && StoreEncoding.ToDay(from) < first)
+            {
+                command.Parameters.AddWithValue("$from", StoreEncoding.ToDay(from));
+                parts.Add($"{edge} AND t.Day >= $from AND t.Day < $wholeFrom");
+            }
+        }
+        if (wholeTo is { } end)
+        {
+            command.Parameters.AddWithValue("$wholeTo", end);
+            if (filter.To is { } to && end <= StoreEncoding.ToDay(to))
+            {
+                command.Parameters.AddWithValue("$to", StoreEncoding.ToDay(to));
+                parts.Add($"{edge} AND t.Day >= $wholeTo AND t.Day <= $to");
+            }
+        }
+        return $"""
+            SELECT u.Currency, u.GroupKey, {string.Join(", ", Measures.Select(m => $"SUM(u.{m.Column})"))}
+            FROM (
+                {string.Join("\n    UNION ALL\n    ", parts)}
+            ) u
+            GROUP BY u.Currency, u.GroupKey ORDER BY u.Currency, u.GroupKey
+            """;
+    }
+
+    /// <summary>
+    /// The months wholly inside [from, to], as day numbers [WholeFrom, WholeTo): from the first month start on or
+    /// after from, up to the month start on or before the day after to. A null bound stays unbounded.
+    /// </summary>
+    private static (int? WholeFrom, int? WholeTo) WholeMonths(DateOnly? from, DateOnly? to)
+    {
+        // Past the last representable day: no month starts there.
+        var beyond = StoreEncoding.ToDay(DateOnly.MaxValue) + 1;
+        int? wholeFrom = from switch
+        {
+            null => null,
+            { Day: 1 } f => StoreEncoding.ToDay(f),
+            { Year: 9999, Month: 12 } => beyond,
+            { } f => StoreEncoding.ToDay(new DateOnly(f.Year, f.Month, 1).AddMonths(1)),
+        };
+        int? wholeTo = to switch
+        {
+            null => null,
+            { } t when t == DateOnly.MaxValue => beyond,
+            { } t => StoreEncoding.ToDay(new DateOnly(t.AddDays(1).Year, t.AddDays(1).Month, 1)),
+        };
+        return (wholeFrom, wholeTo);
+    }
+
+    /// <summary>A measure of one row of the table: its rollup column, or its value in a metric row.</summary>
+    private static string Value(MetricsSource table, (string Column, string OfRow) measure) =>
+        table == MetricsSource.MetricRows ? measure.OfRow : $"t.{measure.Column}";
+
+    /// <summary>The grouping's key over a table row t: from its Day column, or from its Month column.</summary>
+    private static string GroupKey(MetricsGrouping grouping, bool monthColumn) => grouping switch
+    {
+        MetricsGrouping.Country => "t.Country",
+        MetricsGrouping.Day => "t.Day",
+        // Day 0 (1970-01-01) was a Thursday: this is the Monday of the day's ISO week.
+        MetricsGrouping.Week => "(t.Day - ((t.Day + 3) % 7))",
+        MetricsGrouping.Month when monthColumn => "t.Month",
+        MetricsGrouping.Month => "CAST(julianday(date(t.Day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)",
+        _ => "NULL",
+    };
+
+    private static string DayRange(MetricsFilter filter, SqliteCommand command)
+    {
+        var sql = new StringBuilder();
+        if (filter.From is { } from)
+        {
+            sql.Append(" AND t.Day >= $from");
+            command.Parameters.AddWithValue("$from", StoreEncoding.ToDay(from));
+        }
+        if (filter.To is { } to)
+        {
+            sql.Append(" AND t.Day <= $to");
+            command.Parameters.AddWithValue("$to", StoreEncoding.ToDay(to));
+        }
+        return sql.ToString();
+    }
+
+    /// <summary>The country filter, for a table with a Country column (the router sends no filter elsewhere).</summary>
+    private static string CountryFilter(MetricsFilter filter, SqliteCommand command, MetricsSource table)
+    {
+        if (filter.Countries.Count == 0)
+        {
+            return "";
+        }
+        if (table is MetricsSource.TeamDayTotals or MetricsSource.CampaignDayTotals)
+        {
+            throw new InvalidOperationException($"{table} has no countries");
+        }
+        var names = filter.Countries.Select((c, i) =>
+        {
+            if (!command.Parameters.Contains($"$cc{i}"))
+            {
+                command.Parameters.AddWithValue($"$cc{i}", c.ToUpperInvariant());
+            }
+            return $"$cc{i}";
+        });
+        return $" AND t.Country IN ({string.Join(',', names)})";
+    }
+
     /// <summary>The filter's window and the window of equal length just before it, each summed per currency.</summary>
     public async Task<PeriodComparison> CompareWithPreviousAsync(MetricsFilter filter, CancellationToken cancellationToken = default)
     {
@@ -115,31 +275,42 @@ public sealed class MetricsService(SqliteStore store)
         return new PeriodComparison(from, to, previousFrom, previousTo, current, previous);
     }
 
-    private static async Task<List<int>> CampaignKeysAsync(SqliteConnection connection, MetricsFilter filter,
+    /// <summary>The team's campaigns the filter picks, and whether that is all of them.</summary>
+    private static async Task<(List<int> Keys, bool All)> CampaignKeysAsync(SqliteConnection connection, MetricsFilter filter,
         CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT Id FROM Campaigns WHERE TeamId = $team");
+        command.CommandText = "SELECT Id, CampaignId FROM Campaigns WHERE TeamId = $team ORDER BY Id";
         command.Parameters.AddWithValue("$team", filter.TeamId);
-        if (filter.CampaignIds.Count > 0)
-        {
-            var names = filter.CampaignIds.Select((id, i) =>
-            {
-                command.Parameters.AddWithValue($"$c{i}", id);
-                return $"$c{i}";
-            });
-            sql.Append($" AND CampaignId IN ({string.Join(',', names)})");
-        }
-        command.CommandText = sql.Append(" ORDER BY Id").ToString();
+        var wanted = filter.CampaignIds.Count == 0 ? null : filter.CampaignIds.ToHashSet(StringComparer.Ordinal);
         var keys = new List<int>();
+        var all = true;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            keys.Add(reader.GetInt32(0));
+            if (wanted is null || wanted.Contains(reader.GetString(1)))
+            {
+                keys.Add(reader.GetInt32(0));
+            }
+            else
+            {
+                all = false;
+            }
         }
-        return keys;
+        return (keys, all);
     }
 
     private static long? NullableLong(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+}
+
+/// <summary>Where <see cref="MetricsService"/> takes a query's sums from: a table's name.</summary>
+internal enum MetricsSource
+{
+    MetricRows,
+    CampaignDayTotals,
+    CampaignCountryMonthTotals,
+    TeamDayTotals,
+    TeamCountryDayTotals,
+    TeamCountryMonthTotals,
 }

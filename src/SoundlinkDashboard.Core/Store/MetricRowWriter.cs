@@ -12,14 +12,21 @@ public readonly record struct UpsertCounts(long Inserted, long Updated, long Unc
 /// <summary>
 /// THE write path for metric rows, shared by import, sync and demo seeding. Works inside the caller's
 /// transaction: upserts on (campaign, day, country) where the newest exported_at wins (an older or equal
-/// re-delivery changes nothing) and keeps each campaign's name, targets and date span current.
+/// re-delivery changes nothing), keeps each campaign's name, targets and date span current, and keeps the
+/// rollup tables (CampaignDayTotals, TeamCountryDayTotals, CampaignCountryMonthTotals) equal to the sums of
+/// the rows: each stored row's change (new values minus the values it replaces) is summed in memory and
+/// applied by <see cref="Complete"/>.
 /// </summary>
 public sealed class MetricRowWriter : IDisposable
 {
-    private const string UpsertSql = """
+    private const string InsertSql = """
         INSERT INTO MetricRows (CampaignKey, Day, Country, ExportedAt, Impressions, AdClicks, LinkClicks,
             Streams, Listeners, Followers, SpendMedia, SpendTotal, Fees, Currency, CurrencyAccount, ResultType)
         VALUES ($k, $d, $c, $e, $imp, $ac, $lc, $s, $l, $f, $sm, $st, $fe, $cur, $cura, $rt)
+        """;
+
+    private const string UpsertSql = InsertSql + """
+
         ON CONFLICT (CampaignKey, Day, Country) DO UPDATE SET
             ExportedAt = excluded.ExportedAt, Impressions = excluded.Impressions, AdClicks = excluded.AdClicks,
             LinkClicks = excluded.LinkClicks, Streams = excluded.Streams, Listeners = excluded.Listeners,
@@ -29,31 +36,75 @@ public sealed class MetricRowWriter : IDisposable
         WHERE excluded.ExportedAt > MetricRows.ExportedAt
         """;
 
+    /// <summary>The stored row a write would replace: its exported_at and what it contributes to the rollups.</summary>
+    private const string StoredSql = """
+        SELECT ExportedAt, Impressions, AdClicks, LinkClicks, Streams, Listeners, Followers, SpendMedia, SpendTotal, Fees,
+            Currency = $cur, Currency
+        FROM MetricRows WHERE CampaignKey = $k AND Day = $d AND Country = $c
+        """;
+
+    /// <summary>Pending rollup changes are applied when this many rollup rows have one, to bound memory on huge batches.</summary>
+    private readonly int _applyRollupsAt;
+
+    /// <summary>
+    /// A campaign's pending rollup changes are final once the rows move on to another campaign (until it comes
+    /// back): they are applied then, when at least this many are pending, to keep memory low.
+    /// </summary>
+    private readonly int _applyCampaignRollupsAt;
+
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly int _teamId;
     private readonly SqliteCommand _upsert;
-    private readonly SqliteParameter[] _p;
+    private readonly SqliteParameter[] _upsertValues;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteParameter[] _insertValues;
+    private readonly SqliteCommand _stored;
+    private readonly SqliteParameter[] _storedKey;
+    private readonly RollupDeltas _rollups;
     private readonly Dictionary<string, CampaignState> _campaigns = new(StringComparer.Ordinal);
     private CampaignState? _last;
     private long _accepted;
-    private long _changed;
+    private long _inserted;
+    private long _updated;
+    private int _boxedDay = int.MinValue;
+    private object _boxedDayValue = 0;
 
     public MetricRowWriter(SqliteConnection connection, SqliteTransaction transaction, int teamId)
+        : this(connection, transaction, teamId, applyRollupsAt: 250_000, applyCampaignRollupsAt: 8_192)
     {
+    }
+
+    /// <summary>With other thresholds for applying pending rollup changes mid-batch (tests use tiny ones).</summary>
+    internal MetricRowWriter(SqliteConnection connection, SqliteTransaction transaction, int teamId,
+        int applyRollupsAt, int applyCampaignRollupsAt)
+    {
+        _applyRollupsAt = applyRollupsAt;
+        _applyCampaignRollupsAt = applyCampaignRollupsAt;
         _connection = connection;
         _transaction = transaction;
         _teamId = teamId;
-        _upsert = Command(UpsertSql);
         string[] names = ["$k", "$d", "$c", "$e", "$imp", "$ac", "$lc", "$s", "$l", "$f", "$sm", "$st", "$fe", "$cur", "$cura", "$rt"];
-        _p = names.Select(n => _upsert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+        _upsert = Command(UpsertSql);
+        _upsertValues = names.Select(n => _upsert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
         _upsert.Prepare();
+        _insert = Command(InsertSql);
+        _insertValues = names.Select(n => _insert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+        _insert.Prepare();
+        _stored = Command(StoredSql);
+        _storedKey = ((string[])["$k", "$d", "$c", "$cur"]).Select(n => _stored.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+        _stored.Prepare();
+        _rollups = new RollupDeltas(connection, transaction, teamId);
     }
 
     /// <returns>null when the row was stored (or was already as new), else why it was refused.</returns>
     public string? Write(CampaignCountryDailyRow row)
     {
         var campaign = _last is not null && _last.CampaignId == row.CampaignId ? _last : Resolve(row);
+        if (campaign != _last && _rollups.CampaignCount >= _applyCampaignRollupsAt)
+        {
+            _rollups.ApplyCampaigns();
+        }
         if (campaign.AccountId.Length == 0)
         {
             // Registered before any data arrived, by an API that did not name the organisation: the first row does.
@@ -67,41 +118,109 @@ public sealed class MetricRowWriter : IDisposable
         _last = campaign;
         campaign.Observe(row);
 
-        _p[0].Value = campaign.Key;
-        _p[1].Value = StoreEncoding.ToDay(row.ReportDate);
-        _p[2].Value = row.CountryCode;
-        _p[3].Value = row.ExportedAt.ToUnixTimeMilliseconds();
-        _p[4].Value = (object?)row.Impressions ?? DBNull.Value;
-        _p[5].Value = (object?)row.AdClicks ?? DBNull.Value;
-        _p[6].Value = (object?)row.LinkClicks ?? DBNull.Value;
-        _p[7].Value = row.Streams;
-        _p[8].Value = row.Listeners;
-        _p[9].Value = row.Followers;
-        _p[10].Value = StoreEncoding.ToMicros(row.SpendMedia);
-        _p[11].Value = StoreEncoding.ToMicros(row.SpendTotal);
-        _p[12].Value = StoreEncoding.ToMicros(row.Fees);
-        _p[13].Value = row.Currency;
+        var day = StoreEncoding.ToDay(row.ReportDate);
+        if (day != _boxedDay)
+        {
+            // Rows come by date then country: box each day once for the statements.
+            _boxedDay = day;
+            _boxedDayValue = day;
+        }
+        var exportedAt = row.ExportedAt.ToUnixTimeMilliseconds();
+        var replaced = false;
+        RollupMeasures old = default;
+        var oldCurrency = row.Currency;
+        // A key the campaign surely lacks needs no look for the row it would replace (the usual case: exports
+        // come by date, new dates after stored ones). Its plain INSERT would fail if that were ever wrong.
+        var isNew = campaign.SurelyNew(day, row.CountryCode);
+        if (!isNew)
+        {
+            _storedKey[0].Value = campaign.BoxedKey;
+            _storedKey[1].Value = _boxedDayValue;
+            _storedKey[2].Value = row.CountryCode;
+            _storedKey[3].Value = row.Currency;
+            using var stored = _stored.ExecuteReader();
+            if (stored.Read())
+            {
+                if (stored.GetInt64(0) >= exportedAt)
+                {
+                    // An older or equal re-delivery changes nothing.
+                    _accepted++;
+                    return null;
+                }
+                replaced = true;
+                old = RollupMeasures.Of(NullableLong(stored, 1), NullableLong(stored, 2), NullableLong(stored, 3),
+                    stored.GetInt64(4), stored.GetInt64(5), stored.GetInt64(6), stored.GetInt64(7), stored.GetInt64(8),
+                    stored.GetInt64(9));
+                if (!stored.GetBoolean(10))
+                {
+                    oldCurrency = stored.GetString(11);
+                }
+            }
+        }
+
+        var spendMedia = StoreEncoding.ToMicros(row.SpendMedia);
+        var spendTotal = StoreEncoding.ToMicros(row.SpendTotal);
+        var fees = StoreEncoding.ToMicros(row.Fees);
+        var p = isNew ? _insertValues : _upsertValues;
+        p[0].Value = campaign.BoxedKey;
+        p[1].Value = _boxedDayValue;
+        p[2].Value = row.CountryCode;
+        p[3].Value = exportedAt;
+        p[4].Value = (object?)row.Impressions ?? DBNull.Value;
+        p[5].Value = (object?)row.AdClicks ?? DBNull.Value;
+        p[6].Value = (object?)row.LinkClicks ?? DBNull.Value;
+        p[7].Value = row.Streams;
+        p[8].Value = row.Listeners;
+        p[9].Value = row.Followers;
+        p[10].Value = spendMedia;
+        p[11].Value = spendTotal;
+        p[12].Value = fees;
+        p[13].Value = row.Currency;
         // The account currency is nearly always the spend currency: store it only when it differs.
-        _p[14].Value = row.CurrencyAccount == row.Currency ? DBNull.Value : row.CurrencyAccount;
-        _p[15].Value = (object?)StoreEncoding.ToResultTypeCode(row.ResultType) ?? DBNull.Value;
-        _changed += _upsert.ExecuteNonQuery();
+        p[14].Value = row.CurrencyAccount == row.Currency ? DBNull.Value : row.CurrencyAccount;
+        p[15].Value = (object?)StoreEncoding.ToResultTypeCode(row.ResultType) ?? DBNull.Value;
+        if ((isNew ? _insert : _upsert).ExecuteNonQuery() != 1)
+        {
+            throw new InvalidOperationException($"metric row {campaign.Key}/{day}/{row.CountryCode} changed under the writer");
+        }
+        campaign.Stored(day, row.CountryCode);
         _accepted++;
+
+        var month = day - (row.ReportDate.Day - 1);
+        if (replaced)
+        {
+            _updated++;
+            _rollups.Add(campaign.Key, day, month, row.CountryCode, oldCurrency, old, -1);
+        }
+        else
+        {
+            _inserted++;
+        }
+        var added = RollupMeasures.Of(row.Impressions, row.AdClicks, row.LinkClicks, row.Streams, row.Listeners,
+            row.Followers, spendMedia, spendTotal, fees);
+        _rollups.Add(campaign.Key, day, month, row.CountryCode, row.Currency, added, 1);
+        if (_rollups.Count >= _applyRollupsAt)
+        {
+            _rollups.Apply();
+        }
         return null;
     }
 
-    /// <summary>Saves campaign changes and tells what the rows did. Call before committing.</summary>
+    private static long? NullableLong(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    /// <summary>Applies the rollup changes, saves campaign changes and tells what the rows did. Call before committing.</summary>
     public UpsertCounts Complete()
     {
-        long inserted = 0;
+        _rollups.Apply();
         foreach (var campaign in _campaigns.Values)
         {
-            inserted += CountRows(campaign.Key) - campaign.RowsBefore;
             if (campaign.Dirty)
             {
                 SaveCampaign(campaign);
             }
         }
-        return new UpsertCounts(inserted, _changed - inserted, _accepted - _changed);
+        return new UpsertCounts(_inserted, _updated, _accepted - _inserted - _updated);
     }
 
     private CampaignState Resolve(CampaignCountryDailyRow row)
@@ -156,17 +275,15 @@ public sealed class MetricRowWriter : IDisposable
         }
         else
         {
-            state.RowsBefore = CountRows(state.Key);
+            using var lastDay = Command("SELECT MAX(Day) FROM MetricRows WHERE CampaignKey = $k");
+            lastDay.Parameters.AddWithValue("$k", state.Key);
+            if (lastDay.ExecuteScalar() is long day)
+            {
+                state.StoredBefore(checked((int)day));
+            }
         }
         _campaigns.Add(row.CampaignId, state);
         return state;
-    }
-
-    private long CountRows(int campaignKey)
-    {
-        using var count = Command("SELECT COUNT(*) FROM MetricRows WHERE CampaignKey = $k");
-        count.Parameters.AddWithValue("$k", campaignKey);
-        return (long)count.ExecuteScalar()!;
     }
 
     private void SaveCampaign(CampaignState c)
@@ -197,15 +314,65 @@ public sealed class MetricRowWriter : IDisposable
         return command;
     }
 
-    public void Dispose() => _upsert.Dispose();
+    public void Dispose()
+    {
+        _upsert.Dispose();
+        _insert.Dispose();
+        _stored.Dispose();
+        _rollups.Dispose();
+    }
 
     private sealed class CampaignState(string campaignId, string provider, string accountId)
     {
         public string CampaignId { get; } = campaignId;
         public string Provider { get; } = provider;
         public string AccountId { get; set; } = accountId;
-        public int Key { get; set; }
-        public long RowsBefore { get; set; }
+        public int Key
+        {
+            get;
+            set
+            {
+                field = value;
+                BoxedKey = value;
+            }
+        }
+        /// <summary>The key boxed once, for the statements' parameters.</summary>
+        public object BoxedKey { get; private set; } = 0;
+
+        // No stored row of the campaign is dated after _lastDay (none at all while !_anyStored). When this writer
+        // began that day, _lastDayCountries holds every country stored on it; else it is null (unknown).
+        private bool _anyStored;
+        private int _lastDay;
+        private HashSet<string>? _lastDayCountries;
+
+        /// <summary>Whether the campaign surely has no stored row with this key.</summary>
+        public bool SurelyNew(int day, string country) =>
+            !_anyStored || day > _lastDay || (day == _lastDay && _lastDayCountries is { } known && !known.Contains(country));
+
+        /// <summary>Notes the last day with rows stored before this writer (countries unknown).</summary>
+        public void StoredBefore(int lastDay)
+        {
+            _anyStored = true;
+            _lastDay = lastDay;
+            _lastDayCountries = null;
+        }
+
+        /// <summary>Notes that this writer stored a row with this key.</summary>
+        public void Stored(int day, string country)
+        {
+            if (!_anyStored || day > _lastDay)
+            {
+                _anyStored = true;
+                _lastDay = day;
+                _lastDayCountries ??= new HashSet<string>(StringComparer.Ordinal);
+                _lastDayCountries.Clear();
+            }
+            if (day == _lastDay)
+            {
+                _lastDayCountries?.Add(country);
+            }
+        }
+
         public bool Dirty { get; set; }
         public required string Name { get; set; }
         public long? NameExportedAt { get; set; }

@@ -1,5 +1,8 @@
 using SoundlinkDashboard.Core.Sharing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SoundlinkDashboard.Core.Accounts;
@@ -36,14 +39,17 @@ public sealed class TestStore : IAsyncDisposable
 
     public static Task<TestStore> CreateAsync() => CreateAsync(withAccounts: false);
 
+    /// <summary>A store migrated only up to <paramref name="migration"/>, as a database made by an older version.</summary>
+    public static Task<TestStore> CreateAtMigrationAsync(string migration) => CreateAsync(withAccounts: false, migration);
+
     /// <summary>
     /// Also wires the accounts and sync services (Identity, teams, key vault, audit, campaigns) as the app does,
     /// with a Data Protection key ring in a temporary folder of this store's own. The host is never started, so
     /// the sync scheduler does not run.
     /// </summary>
-    public static Task<TestStore> CreateWithAccountsAsync(TimeProvider? time = null) => CreateAsync(withAccounts: true, time);
+    public static Task<TestStore> CreateWithAccountsAsync(TimeProvider? time = null) => CreateAsync(withAccounts: true, time: time);
 
-    private static async Task<TestStore> CreateAsync(bool withAccounts, TimeProvider? time = null)
+    private static async Task<TestStore> CreateAsync(bool withAccounts, string? migration = null, TimeProvider? time = null)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sd-tests");
         var name = Guid.NewGuid().ToString("N");
@@ -55,7 +61,15 @@ public sealed class TestStore : IAsyncDisposable
             owned.Add(keysPath);
         }
         var host = Build(path, keysPath, time);
-        await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
+        if (migration is null)
+        {
+            await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
+        }
+        else
+        {
+            await using var db = await host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            await db.GetService<IMigrator>().MigrateAsync(migration);
+        }
         return new TestStore(host, path, keysPath, owned);
     }
 
