@@ -38,6 +38,12 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Requests per minute and client address under /s/ (share links); high by default.</summary>
     protected virtual int SharePerMinute => 10_000;
 
+    /// <summary>Demo mode ("true"/"false"); null leaves it to the environment's default. Off by default here.</summary>
+    protected virtual string? DemoEnabled => "false";
+
+    /// <summary>The hosting environment; null keeps WebApplicationFactory's Development.</summary>
+    protected virtual string? Environment => null;
+
     /// <summary>The app's clock; null keeps the system clock.</summary>
     protected virtual TimeProvider? Time => null;
 
@@ -51,7 +57,14 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // No background syncs and no calls to the real Soundlink API from a test host.
         builder.UseSetting("Sync:SchedulerEnabled", "false");
         builder.UseSetting("Sync:DefaultBaseUrl", "http://127.0.0.1:9");
-        builder.UseSetting("Demo:Enabled", "false");
+        if (DemoEnabled is { } demo)
+        {
+            builder.UseSetting("Demo:Enabled", demo);
+        }
+        if (Environment is { } environment)
+        {
+            builder.UseEnvironment(environment);
+        }
         if (LoginPerMinute is { } perMinute)
         {
             builder.UseSetting("RateLimits:LoginPerMinute", perMinute.ToString(CultureInfo.InvariantCulture));
