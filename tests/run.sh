@@ -8,6 +8,33 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "error: the .NET SDK (dotnet) is required" >&2
   exit 2
 fi
+
+# The browser tests (tests/SoundlinkDashboard.EndToEnd) drive Debian's Chromium at this path; Playwright's own
+# browser download is never used. Install it when it is missing: as root directly, otherwise through sudo.
+chromium=/usr/bin/chromium
+if [ ! -x "$chromium" ]; then
+  echo "Chromium is missing ($chromium): installing Debian's chromium package for the browser tests" >&2
+  if [ "$(id -u)" -eq 0 ]; then
+    apt_get=(env DEBIAN_FRONTEND=noninteractive apt-get)
+  elif command -v sudo >/dev/null 2>&1; then
+    apt_get=(sudo env DEBIAN_FRONTEND=noninteractive apt-get)
+  else
+    apt_get=()
+  fi
+  if [ ${#apt_get[@]} -eq 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "error: cannot install Chromium here (needs apt-get, as root or with sudo); install Debian's chromium package so that $chromium exists" >&2
+    exit 2
+  fi
+  if ! "${apt_get[@]}" update -qq || ! "${apt_get[@]}" install -y -qq chromium; then
+    echo "error: installing Chromium failed (apt-get install chromium); the browser tests need $chromium" >&2
+    exit 2
+  fi
+  if [ ! -x "$chromium" ]; then
+    echo "error: apt-get installed chromium but $chromium is still missing" >&2
+    exit 2
+  fi
+fi
+
 dotnet tool restore >/dev/null
 
 log=$(mktemp)
