@@ -16,6 +16,8 @@ public sealed class PageAccessTests(PageAccessTests.App app) : IClassFixture<Pag
         "/Account/AccessDenied",
         "/setup",
         "/not-found",
+        // Share links: the token is the credential (a bad one gets 404, see ShareViewerTests).
+        "/s/{Token}",
         "/Error",
     ];
 
@@ -44,7 +46,7 @@ public sealed class PageAccessTests(PageAccessTests.App app) : IClassFixture<Pag
     }
 
     private static string Address(string template, string slug) =>
-        RoutablePages.Address(template, new Dictionary<string, string> { ["TeamSlug"] = slug, ["CampaignId"] = "campaign-1" });
+        RoutablePages.Address(template, new Dictionary<string, string> { ["TeamSlug"] = slug, ["CampaignId"] = "campaign-1", ["Token"] = "no-such-share-token" });
 
     [Fact]
     public void Reflection_finds_the_pages_of_the_app_and_every_allow_listed_page_exists()

@@ -27,7 +27,7 @@ public sealed class SecurityHeaderTests(SecurityHeaderTests.App app) : IClassFix
     }
 
     private static string Address(string template) =>
-        RoutablePages.Address(template, new Dictionary<string, string> { ["TeamSlug"] = "headers-team", ["CampaignId"] = "campaign-1" });
+        RoutablePages.Address(template, new Dictionary<string, string> { ["TeamSlug"] = "headers-team", ["CampaignId"] = "campaign-1", ["Token"] = "no-such-share-token" });
 
     [Theory]
     [MemberData(nameof(RoutablePages.All), MemberType = typeof(RoutablePages))]

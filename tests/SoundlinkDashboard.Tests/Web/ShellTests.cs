@@ -46,14 +46,23 @@ public sealed class ShellTests : IClassFixture<ShellTests.App>
     {
         private readonly string _db = Path.Combine(Path.GetTempPath(), "sd-web-tests", $"{Guid.NewGuid():N}.db");
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={_db}");
+            builder.UseSetting("DataProtection:KeysPath", _db + "-keys");
+            // A new instance without demo mode: the first visit must lead to setup.
+            builder.UseSetting("Demo:Enabled", "false");
+        }
 
         protected override void Dispose(bool disposing)
         {
             base.Dispose(disposing);
             SqliteConnection.ClearAllPools();
             File.Delete(_db);
+            if (Directory.Exists(_db + "-keys"))
+            {
+                Directory.Delete(_db + "-keys", recursive: true);
+            }
         }
     }
 }
