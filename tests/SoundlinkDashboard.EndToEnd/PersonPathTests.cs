@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Soundlink.Simulator;
@@ -116,10 +117,10 @@ public sealed class PersonPathTests(ITestOutputHelper output) : IAsyncLifetime
             await campaignsPage.SyncNowAsync(other.Id);
             foreach (var campaign in campaigns)
             {
-                await Expect(campaignsPage.State(campaign.Id)).ToHaveTextAsync("synced", new() { Timeout = 30_000 });
+                await Expect(campaignsPage.State(campaign.Id)).ToHaveTextAsync("synced", new() { Timeout = 60_000 });
                 await Expect(campaignsPage.Progress(campaign.Id)).ToHaveCountAsync(0);
                 var dataThrough = campaign.LastDay < _world.SimulatorToday ? campaign.LastDay : _world.SimulatorToday;
-                await Expect(campaignsPage.Row(campaign.Id)).ToContainTextAsync(dataThrough.ToString("yyyy-MM-dd"));
+                await Expect(campaignsPage.Row(campaign.Id)).ToContainTextAsync(dataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             }
         });
 
@@ -163,6 +164,15 @@ public sealed class PersonPathTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal(200, response?.Status);
             await viewer.ExpectDashboardAsync(LinkName, TeamName);
             await Expect(viewerPage).ToHaveURLAsync(address);
+            await viewer.ExpectCountryFilterAsync($"All shared: {country}");
+            await viewer.Kpis.ExpectAsync(countryKpis);
+
+            // Asking for another country in the address does not widen the view: the link's pinned country stays.
+            var other = _world.Rows(campaigns, _world.SimulatorToday.AddDays(-27), _world.SimulatorToday)
+                .Select(r => r.Country).First(c => c != country);
+            await viewer.OpenAsync($"{address}?country={other}");
+            await Expect(viewerPage).ToHaveURLAsync($"{address}?country={other}");
+            await viewer.ExpectDashboardAsync(LinkName, TeamName);
             await viewer.Kpis.ExpectAsync(countryKpis);
         });
 

@@ -9,11 +9,7 @@ public sealed class SharedViewerPage(IPage page)
 {
     public KpiCards Kpis { get; } = new(page);
 
-    public async Task<IResponse?> OpenAsync(string address)
-    {
-        var response = await page.GotoAsync(address);
-        return response;
-    }
+    public async Task<IResponse?> OpenAsync(string address) => await page.GotoAsync(address);
 
     /// <summary>The pinned dashboard under the link's name and team, with no app navigation and no sign-in.</summary>
     public async Task ExpectDashboardAsync(string linkName, string teamName)
@@ -27,6 +23,10 @@ public sealed class SharedViewerPage(IPage page)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Share", Exact = true })).ToHaveCountAsync(0);
     }
+
+    /// <summary>The country filter's text; with no country picked it names the link's pinned countries.</summary>
+    public async Task ExpectCountryFilterAsync(string text) =>
+        await Expect(page.Locator(".filter-countries input[role=combobox]")).ToHaveValueAsync(text);
 
     /// <summary>The one page every bad, expired or revoked link gets.</summary>
     public async Task ExpectLinkDoesNotWorkAsync() =>
