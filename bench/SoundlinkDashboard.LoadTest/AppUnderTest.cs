@@ -16,7 +16,8 @@ internal sealed record ReadyEntry(string Phase, DateOnly? From, DateOnly? To, do
 /// imported through its own CLI, then the web app as a child process on a free loopback port with Production
 /// settings. Its console log (JSON, one object per line) is kept in the folder and read as it comes.
 /// </summary>
-internal sealed partial class AppUnderTest(string appDll, string webRoot, string work, bool workstationGc) : IAsyncDisposable
+internal sealed partial class AppUnderTest(string appDll, string webRoot, string work, bool workstationGc,
+    IReadOnlyDictionary<string, string> extraEnvironment) : IAsyncDisposable
 {
     public const string Team = "load";
     public const string Email = "load@example.com";
@@ -135,6 +136,10 @@ internal sealed partial class AppUnderTest(string appDll, string webRoot, string
         if (workstationGc)
         {
             start.Environment["DOTNET_gcServer"] = "0";
+        }
+        foreach (var (name, value) in extraEnvironment)
+        {
+            start.Environment[name] = value;
         }
         _logFile = new StreamWriter(LogPath) { AutoFlush = false };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

@@ -14,7 +14,10 @@ using Microsoft.Extensions.Logging;
 namespace SoundlinkDashboard.LoadTest;
 
 /// <summary>What one filter change (or the opening of the page) took, as the client saw it.</summary>
-internal sealed record RenderWait(double Ms, int Batches, long Bytes, bool ChartDrawn);
+/// <param name="Bytes">Render batch bytes received.</param>
+/// <param name="ChartBytes">Characters of the chart configurations sent to render/update calls (the server keeps each chart's
+/// last one, serialized, to skip redraws that change nothing).</param>
+internal sealed record RenderWait(double Ms, int Batches, long Bytes, long ChartBytes, bool ChartDrawn);
 
 /// <summary>
 /// One dashboard session without a browser: a real Blazor Server circuit driven the way blazor.web.js (.NET 10)
@@ -53,6 +56,7 @@ internal sealed partial class CircuitSession(int id, Uri baseAddress, HttpClient
     private long _lastBatch;
     private int _batches;
     private long _bytes;
+    private long _chartBytes;
     private bool _chartDrawn;
     private volatile string? _failure;
     private volatile bool _closing;
@@ -268,6 +272,7 @@ internal sealed partial class CircuitSession(int id, Uri baseAddress, HttpClient
             lock (_gate)
             {
                 _chartDrawn = true;
+                _chartBytes += argsJson?.Length ?? 0;
             }
             _signal.Release();
         }
@@ -303,6 +308,7 @@ internal sealed partial class CircuitSession(int id, Uri baseAddress, HttpClient
             _lastBatch = 0;
             _batches = 0;
             _bytes = 0;
+            _chartBytes = 0;
             _chartDrawn = false;
         }
     }
@@ -329,10 +335,11 @@ internal sealed partial class CircuitSession(int id, Uri baseAddress, HttpClient
             long last;
             int batches;
             long bytes;
+            long chartBytes;
             bool chart;
             lock (_gate)
             {
-                (last, batches, bytes, chart) = (_lastBatch, _batches, _bytes, _chartDrawn);
+                (last, batches, bytes, chartBytes, chart) = (_lastBatch, _batches, _bytes, _chartBytes, _chartDrawn);
             }
             var now = Stopwatch.GetTimestamp();
             var elapsed = Stopwatch.GetElapsedTime(started, now);
@@ -343,7 +350,7 @@ internal sealed partial class CircuitSession(int id, Uri baseAddress, HttpClient
                 var needed = chart ? quiet : QuietWithoutChart;
                 if (silent >= needed)
                 {
-                    return new RenderWait(Stopwatch.GetElapsedTime(started, last).TotalMilliseconds, batches, bytes, chart);
+                    return new RenderWait(Stopwatch.GetElapsedTime(started, last).TotalMilliseconds, batches, bytes, chartBytes, chart);
                 }
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks, (needed - silent).Ticks));
             }

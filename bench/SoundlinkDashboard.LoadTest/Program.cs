@@ -24,7 +24,7 @@ Console.CancelKeyPress += (_, e) =>
 var exitCode = 1;
 try
 {
-    await using var app = new AppUnderTest(options.AppDll, options.WebRoot, work, options.WorkstationGc);
+    await using var app = new AppUnderTest(options.AppDll, options.WebRoot, work, options.WorkstationGc, options.AppEnvironment);
     await app.PrepareAsync(options.Rows, interrupt.Token);
     await app.StartAsync(interrupt.Token);
     exitCode = await new LoadRun(options, app).RunAsync(interrupt.Token);
@@ -51,6 +51,9 @@ return exitCode;
 internal sealed record LoadTestOptions(int Sessions, int Changes, int SingleChanges, int Rows, TimeSpan Stagger, TimeSpan TimeLimit,
     TimeSpan Quiet, bool WorkstationGc, string AppDll, bool Keep)
 {
+    /// <summary>Extra environment variables for the app process (--app-env), e.g. DOTNET_PerfMapEnabled=1 for perf.</summary>
+    public Dictionary<string, string> AppEnvironment { get; } = new(StringComparer.Ordinal);
+
     private static readonly string RepoRoot = typeof(LoadTestOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .First(a => a.Key == "RepoRoot").Value!;
 
@@ -68,6 +71,7 @@ internal sealed record LoadTestOptions(int Sessions, int Changes, int SingleChan
           --quiet-ms MS       render batches silent this long after the charts redrew = render complete (default 150)
           --gc workstation    run the app with DOTNET_gcServer=0 (default: the app's own setting, Server GC)
           --app PATH          the app's built SoundlinkDashboard.dll (default: the repository's Release build)
+          --app-env NAME=VAL  an extra environment variable for the app (repeatable), e.g. DOTNET_PerfMapEnabled=1
           --keep              keep the temporary folder (database, app log)
         """;
 
@@ -109,6 +113,9 @@ internal sealed record LoadTestOptions(int Sessions, int Changes, int SingleChan
                 case "--app" when value is not null:
                     options = options with { AppDll = Path.GetFullPath(value) };
                     break;
+                case "--app-env" when value?.IndexOf('=', StringComparison.Ordinal) > 0:
+                    options.AppEnvironment[value[..value.IndexOf('=', StringComparison.Ordinal)]] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..];
+                    break;
                 case "--keep":
                     options = options with { Keep = true };
                     continue;
@@ -137,6 +144,10 @@ internal sealed class PhaseResults
 
     public List<long> Bytes { get; } = [];
 
+    public List<long> OpenBytes { get; } = [];
+
+    public List<long> OpenChartBytes { get; } = [];
+
     public List<string> Errors { get; } = [];
 
     public int WithoutChart { get; private set; }
@@ -156,6 +167,8 @@ internal sealed class PhaseResults
         lock (_gate)
         {
             Opens.Add(wait.Ms);
+            OpenBytes.Add(wait.Bytes);
+            OpenChartBytes.Add(wait.ChartBytes);
             WithoutChart += wait.ChartDrawn ? 0 : 1;
         }
     }
@@ -169,11 +182,13 @@ internal sealed class PhaseResults
     }
 }
 
-/// <summary>The phases: a warm-up session, one session alone, then the concurrent sessions.</summary>
+/// <summary>The phases: warm-up sessions, one session alone, then the concurrent sessions.</summary>
 internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
 {
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ChangeTimeout = TimeSpan.FromSeconds(30);
+    private const int WarmupSessions = 3;
+    private const int WarmupChanges = 15;
 
     private readonly CookieContainer _cookies = new();
     private readonly JsCallLedger _ledger = new();
@@ -191,19 +206,23 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         _http = http;
         await SignIn.RunAsync(http, _cookies, app.BaseAddress, ct);
 
+        // Warm-up: a few sessions with short think times, so that the hot paths (prerender, circuit start, the
+        // dashboard's queries and renders) are compiled at tier 1 before anything is measured.
         app.Phase = "warmup";
         var warmup = new PhaseResults();
-        await RunSessionAsync(0, 5, warmup, null, null, ct);
-        Console.Error.WriteLine($"warm-up session: open {Format(warmup.Opens.FirstOrDefault())} ms, changes {string.Join(", ", warmup.Latencies.Select(Format))} ms");
+        await Task.WhenAll(Enumerable.Range(0, WarmupSessions).Select(i =>
+            RunSessionAsync(i, WarmupChanges, warmup, null, null, ct, think: (100, 300))));
+        Console.Error.WriteLine($"warm-up: {WarmupSessions} sessions, {warmup.Latencies.Count} changes, p50 {Format(Percentile(warmup.Latencies, 0.5))} ms");
 
         app.Phase = "single";
         var single = new PhaseResults();
-        await RunSessionAsync(1, options.SingleChanges, single, null, null, ct);
+        await RunSessionAsync(WarmupSessions, options.SingleChanges, single, null, null, ct);
         Console.Error.WriteLine($"single session: {single.Latencies.Count} changes, p50 {Format(Percentile(single.Latencies, 0.5))} ms, p95 {Format(Percentile(single.Latencies, 0.95))} ms");
 
         app.Phase = "idle";
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         var rssBefore = app.RssBytes();
+        var heapBefore = await HeapAsync();
 
         app.Phase = "load";
         var load = new PhaseResults();
@@ -256,6 +275,7 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         peak = Math.Max(peak, rssWith);
         serverCpu = app.CpuSeconds() - serverCpu;
         clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpu;
+        var heapWith = await HeapAsync();
         holdOpen.SetResult();
         await Task.WhenAll(sessions).WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
         app.Phase = "closed";
@@ -291,11 +311,17 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         Console.WriteLine($"single_session_server_render_ms_p50: {Format(Percentile(singleServer, 0.5))}");
         Console.WriteLine($"single_session_server_render_ms_p95: {Format(Percentile(singleServer, 0.95))}");
         Console.WriteLine($"render_kb_per_change_p50: {Format(Percentile(load.Bytes.Select(b => b / 1024.0).ToList(), 0.5))}");
+        Console.WriteLine($"render_kb_per_open_p50: {Format(Percentile(load.OpenBytes.Select(b => b / 1024.0).ToList(), 0.5))}");
+        Console.WriteLine($"chart_json_kb_per_open_p50: {Format(Percentile(load.OpenChartBytes.Select(b => b / 1024.0).ToList(), 0.5))}");
         Console.WriteLine($"server_rss_mb_before: {Format(rssBefore / 1048576.0)}");
         Console.WriteLine($"server_rss_mb_with_sessions: {Format(rssWith / 1048576.0)}");
         Console.WriteLine($"server_rss_mb_peak: {Format(peak / 1048576.0)}");
         Console.WriteLine($"server_rss_mb_after_close: {Format(rssAfter / 1048576.0)}");
         Console.WriteLine($"mb_per_session: {perSession.ToString("0.00", CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"managed_heap_mb_before: {Format(heapBefore / 1048576.0 ?? double.NaN)}");
+        Console.WriteLine($"managed_heap_mb_with_sessions: {Format(heapWith / 1048576.0 ?? double.NaN)}");
+        var heapPerSession = openAtMeasure == 0 ? null : (heapWith - heapBefore) / 1048576.0 / openAtMeasure;
+        Console.WriteLine($"managed_mb_per_session: {heapPerSession?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"}");
         Console.WriteLine($"server_gc: {app.GcMode}");
         Console.WriteLine($"server_cpu_s_load: {Format(serverCpu)}");
         Console.WriteLine($"client_cpu_s_load: {Format(clientCpu)}");
@@ -305,10 +331,25 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         return errors == 0 && !timedOut ? 0 : 1;
     }
 
+    /// <summary>The server's managed heap after an induced full GC (see <see cref="GcProbe"/>), null when unavailable.</summary>
+    private async Task<long?> HeapAsync()
+    {
+        try
+        {
+            return await GcProbe.HeapAfterFullGcAsync(app.ProcessId);
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"managed heap not measured: {ex.GetType().Name}: {ex.Message}");
+            return null;
+        }
+    }
+
     /// <summary>Opens a session, makes its filter changes with think time, and keeps it open until told.</summary>
     private async Task RunSessionAsync(int id, int changes, PhaseResults results, TaskCompletionSource? done, Task? holdOpen,
-        CancellationToken ct, Action? opened = null)
+        CancellationToken ct, Action? opened = null, (int Min, int Max)? think = null)
     {
+        var (thinkMin, thinkMax) = think ?? (500, 2000);
         var random = new Random(20261127 + id);
         var session = new CircuitSession(id, app.BaseAddress, _http, _cookies, _clientLog, _ledger, options.Quiet);
         var isOpen = false;
@@ -320,7 +361,7 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
             opened?.Invoke();
             for (var i = 0; i < changes; i++)
             {
-                await Task.Delay(random.Next(500, 2001), ct);
+                await Task.Delay(random.Next(thinkMin, thinkMax + 1), ct);
                 current = Views.Next(random, _campaigns, current);
                 results.Change(await session.ChangeAsync(current, ChangeTimeout, ct));
             }
