@@ -4,7 +4,34 @@ namespace SoundlinkDashboard.Components.Pages.Dashboard;
 
 /// <summary>What <c>wwwroot/js/trend-chart.js</c> draws: every value is decided here, on the server.</summary>
 public sealed record TrendChartConfig(IReadOnlyList<TrendSeries> Series, IReadOnlyList<TrendAxis> Axes, TrendBand? Provisional,
-    bool Sparkline, int Height, bool Dark = false);
+    bool Sparkline, int Height, bool Dark = false)
+{
+    /// <summary>A hash of everything drawn: a chart whose fingerprint did not change is not sent again.</summary>
+    public int Fingerprint()
+    {
+        var hash = new HashCode();
+        hash.Add(Provisional);
+        hash.Add(Sparkline);
+        hash.Add(Height);
+        hash.Add(Dark);
+        foreach (var axis in Axes)
+        {
+            hash.Add(axis);
+        }
+        foreach (var series in Series)
+        {
+            hash.Add(series.Name);
+            hash.Add(series.Metric);
+            hash.Add(series.Axis);
+            hash.Add(series.Dashed);
+            foreach (var point in series.Points)
+            {
+                hash.Add(point);
+            }
+        }
+        return hash.ToHashCode();
+    }
+}
 
 /// <param name="Metric">0 or 1: which of the (up to two) metrics this is; it picks the colour.</param>
 /// <param name="Axis">Index into <see cref="TrendChartConfig.Axes"/>.</param>
