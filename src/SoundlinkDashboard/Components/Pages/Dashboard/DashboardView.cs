@@ -114,3 +114,6 @@ public sealed record DashboardView
     private static bool TryDate(string? value, out DateOnly date) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }
+
+/// <summary>One choice of a <c>SearchPicker</c>: the value kept in the view, the text shown, and an optional second line.</summary>
+public sealed record PickOption(string Id, string Name, string? Detail = null);
