@@ -38,7 +38,10 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
     /// <summary>Starts a run, or joins the one already running for this campaign.</summary>
     public Task<SyncRunResult> RunAsync(int campaignKey, SyncTrigger trigger, CancellationToken cancellationToken = default)
     {
-        var run = _running.GetOrAdd(campaignKey, key => new Lazy<Task<SyncRunResult>>(() => RunGuardedAsync(key, trigger, cancellationToken)));
+        // On the thread pool: a run never captures its starter's context (a circuit, a test framework), so nothing that
+        // blocks that context while waiting for runs to end (shutdown) can deadlock with them.
+        var run = _running.GetOrAdd(campaignKey, key => new Lazy<Task<SyncRunResult>>(() =>
+            Task.Run(() => RunGuardedAsync(key, trigger, cancellationToken), CancellationToken.None)));
         return run.Value;
     }
 
@@ -48,7 +51,7 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
     /// </summary>
     public async Task StopAllAsync(CancellationToken cancellationToken = default)
     {
-        await _stopping.CancelAsync();
+        await _stopping.CancelAsync().ConfigureAwait(false);
         var runs = _running.Values.Select(r => r.Value).ToArray();
         if (runs.Length > 0)
         {
@@ -58,7 +61,7 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
         {
             // Waits for each run's end, whatever its outcome (a stopped run ends as cancelled).
             await Task.WhenAll(runs.Select(r => r.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)))
-                .WaitAsync(cancellationToken);
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
