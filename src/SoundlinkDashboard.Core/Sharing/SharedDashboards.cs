@@ -27,13 +27,19 @@ public sealed class SharedDashboards(IDbContextFactory<AppDbContext> contexts, D
     /// <summary>Longest window a viewer may pick when the link lets them move the dates.</summary>
     public const int MaxViewerDays = 3660;
 
+    /// <param name="touch">Records the use (last use; a view with <paramref name="countView"/>); false only checks the token.</param>
     /// <returns>null for a token that is unknown, expired or revoked: callers answer all three the same way.</returns>
-    public async Task<SharedView?> OpenAsync(string? token, bool countView = false, CancellationToken cancellationToken = default)
+    public async Task<SharedView?> OpenAsync(string? token, bool countView = false, CancellationToken cancellationToken = default,
+        bool touch = true)
     {
         var found = await FindAsync(token, cancellationToken);
         if (found is not { } link)
         {
             return null;
+        }
+        if (!touch)
+        {
+            return View(link.Link, link.TeamName);
         }
         var now = time.GetUtcNow();
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))

@@ -41,7 +41,8 @@ public static class ShareGate
             });
             var token = TokenOf(context.Request.Path);
             var shares = context.RequestServices.GetRequiredService<SharedDashboards>();
-            if (await shares.OpenAsync(token, cancellationToken: context.RequestAborted) is null)
+            // Only the check here: the page or the download behind it records the use.
+            if (await shares.OpenAsync(token, cancellationToken: context.RequestAborted, touch: false) is null)
             {
                 await NotFoundAsync(context);
                 return;
