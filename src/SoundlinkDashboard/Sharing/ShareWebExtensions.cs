@@ -26,11 +26,11 @@ public static class ShareWebExtensions
     /// <summary>CSV of a share link's country table or daily series: only when the link allows it, only its pinned scope.</summary>
     public static IEndpointRouteBuilder MapShareExports(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/s/{token}/export/{kind}.csv", async (string token, string kind, HttpContext http, SharedDashboards shares) =>
+        endpoints.MapGet("/s/{token}/export/{kind}.csv", async (string token, string kind, HttpContext http, SharedDashboards shares, TimeProvider time) =>
         {
             var query = http.Request.Query;
             var view = DashboardView.Parse(query["range"], query["from"], query["to"], query["compare"], null, query["country"].ToArray()!,
-                query["currency"], DateOnly.FromDateTime(DateTime.UtcNow));
+                query["currency"], DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
             var request = new SharedRequest(view.Range == "custom" ? view.From : null, view.Range == "custom" ? view.To : null, view.Countries);
             var export = kind is "countries" or "daily" ? await shares.ExportAsync(token, request, kind == "daily", http.RequestAborted) : null;
             if (export is not { } found)
