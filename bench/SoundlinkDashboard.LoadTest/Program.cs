@@ -51,6 +51,9 @@ return exitCode;
 internal sealed record LoadTestOptions(int Sessions, int Changes, int SingleChanges, int Rows, TimeSpan Stagger, TimeSpan TimeLimit,
     TimeSpan Quiet, bool WorkstationGc, string AppDll, bool Keep)
 {
+    /// <summary>Where to write the server's heap dumps before and with the sessions (--dump-dir), for dotnet-dump.</summary>
+    public string? DumpDir { get; init; }
+
     /// <summary>Extra environment variables for the app process (--app-env), e.g. DOTNET_PerfMapEnabled=1 for perf.</summary>
     public Dictionary<string, string> AppEnvironment { get; } = new(StringComparer.Ordinal);
 
@@ -73,6 +76,7 @@ internal sealed record LoadTestOptions(int Sessions, int Changes, int SingleChan
           --app PATH          the app's built SoundlinkDashboard.dll (default: the repository's Release build)
           --app-env NAME=VAL  an extra environment variable for the app (repeatable), e.g. DOTNET_PerfMapEnabled=1
           --keep              keep the temporary folder (database, app log)
+          --dump-dir PATH     write the server's heap dumps (before.dmp, with.dmp) there, for dotnet-dump analyze
         """;
 
     public static LoadTestOptions? Parse(string[] args)
@@ -119,6 +123,9 @@ internal sealed record LoadTestOptions(int Sessions, int Changes, int SingleChan
                 case "--keep":
                     options = options with { Keep = true };
                     continue;
+                case "--dump-dir" when value is not null:
+                    options = options with { DumpDir = Path.GetFullPath(value) };
+                    break;
                 default:
                     return null;
             }
@@ -223,6 +230,7 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         var rssBefore = app.RssBytes();
         var heapBefore = await HeapAsync();
+        Dump("before.dmp");
 
         app.Phase = "load";
         var load = new PhaseResults();
@@ -276,6 +284,7 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         serverCpu = app.CpuSeconds() - serverCpu;
         clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpu;
         var heapWith = await HeapAsync();
+        Dump("with.dmp");
         holdOpen.SetResult();
         await Task.WhenAll(sessions).WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
         app.Phase = "closed";
@@ -342,6 +351,16 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         {
             Console.Error.WriteLine($"managed heap not measured: {ex.GetType().Name}: {ex.Message}");
             return null;
+        }
+    }
+
+    private void Dump(string name)
+    {
+        if (options.DumpDir is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            new Microsoft.Diagnostics.NETCore.Client.DiagnosticsClient(app.ProcessId)
+                .WriteDump(Microsoft.Diagnostics.NETCore.Client.DumpType.WithHeap, Path.Combine(folder, name));
         }
     }
 

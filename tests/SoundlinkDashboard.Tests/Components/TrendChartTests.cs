@@ -139,7 +139,7 @@ public sealed class TrendChartTests : MudComponentTest
     }
 
     [Fact]
-    public async Task Picking_metrics_and_grain_in_the_trend_card_changes_the_view()
+    public void Picking_metrics_and_grain_in_the_trend_card_changes_the_view()
     {
         DashboardView? changed = null;
         var view = new DashboardView { From = From, To = To };
@@ -149,11 +149,14 @@ public sealed class TrendChartTests : MudComponentTest
         Assert.Equal(["Streams", "Spend (media)", "Streams · previous period", "Spend (media) · previous period"],
             card.FindAll(".trend-legend li").Select(li => li.TextContent.Trim()));
 
-        card.FindAll(".mud-toggle-item").Single(b => b.TextContent.Contains("Month")).Click();
+        card.FindAll(".segmented button").Single(b => b.TextContent.Contains("Month")).Click();
         Assert.Equal("month", changed!.Grain);
 
-        var second = card.FindComponents<MudBlazor.MudSelect<string>>()[1].Instance;
-        await card.InvokeAsync(() => second.ValueChanged.InvokeAsync(""));
+        var selects = card.FindAll(".trend-metric select");
+        Assert.Equal("spend_media", selects[1].QuerySelector("option[selected]")!.GetAttribute("value"));
+        selects[1].Change("");
         Assert.Equal(["streams"], changed.TrendMetrics);
+        card.FindAll(".trend-metric select")[0].Change("followers");
+        Assert.Equal(["followers", "spend_media"], changed.TrendMetrics);
     }
 }

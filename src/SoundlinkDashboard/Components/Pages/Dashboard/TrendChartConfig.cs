@@ -41,7 +41,7 @@ public sealed record TrendSeries(string Name, int Metric, int Axis, bool Dashed,
 /// <param name="X">The current period's bucket start (yyyy-MM-dd), where the point is drawn.</param>
 /// <param name="Label">The bucket the value belongs to, as the tooltip names it (differs from X on the previous period's
 /// overlay; says so when only part of a week or month lies in the window).</param>
-public sealed record TrendPoint(string X, double? Y, string Label);
+public readonly record struct TrendPoint(string X, double? Y, string Label);
 
 /// <param name="Format">count, money, moneyratio, percent or ratio.</param>
 public sealed record TrendAxis(string Title, string Format, string Currency);
@@ -142,17 +142,22 @@ public static class TrendChartBuilder
             return Format(bucket);
         }
         var end = grain == MetricsGrouping.Week ? bucket.AddDays(6) : bucket.AddMonths(1).AddDays(-1);
-        var name = grain == MetricsGrouping.Week
-            ? $"Week of {Format(bucket)}"
-            : bucket.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var name = Names.GetOrAdd((grain, bucket), static key => key.Grain == MetricsGrouping.Week
+            ? $"Week of {Format(key.Bucket)}"
+            : key.Bucket.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
         var covered = (end < to ? end : to).DayNumber - (bucket > from ? bucket : from).DayNumber + 1;
         var days = end.DayNumber - bucket.DayNumber + 1;
         return covered < days ? $"{name} ({covered} of {days} days)" : name;
     }
 
+    // Every chart of every circuit labels its points with these few hundred strings: one shared copy of each, instead
+    // of one per point per chart held by each circuit's render tree.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, string> Days = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(MetricsGrouping Grain, DateOnly Bucket), string> Names = new();
+
     private static Dictionary<DateOnly, double?> ValuesByBucket(KpiDefinition metric, IReadOnlyList<MetricsGroup> groups, string currency) =>
         groups.Where(g => g.Currency == currency && g.ReportDate is not null)
             .ToDictionary(g => g.ReportDate!.Value, g => metric.Value(g.Totals));
 
-    private static string Format(DateOnly day) => DashboardView.Format(day);
+    private static string Format(DateOnly day) => Days.GetOrAdd(day, DashboardView.Format);
 }
