@@ -3,7 +3,15 @@ using System.Text.Json;
 namespace SoundlinkDashboard.Components.Pages.Dashboard.Map;
 
 /// <summary>A country on the map: its ISO alpha-2 code, English name and SVG path (Equal Earth, 1000 wide).</summary>
-public sealed record MapCountry(string Code, string Name, string Path);
+public sealed record MapCountry(string Code, string Name, string Path)
+{
+    /// <summary>
+    /// The country's shape with no value and nothing to click, as one piece of markup shared by every circuit: most
+    /// countries have no data in a view, and as elements each would keep six render-tree frames and a label per circuit.
+    /// </summary>
+    public string EmptyMarkup { get; } =
+        $"<path d=\"{Path}\" fill=\"var(--map-empty)\" data-code=\"{Code}\"><title>{System.Net.WebUtility.HtmlEncode(Name)}: —</title></path>";
+}
 
 /// <summary>
 /// The world map's shapes, read once from the npm data the build copies into wwwroot/lib: world-atlas
