@@ -14,6 +14,7 @@ public static class WebUiExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<SoundlinkDashboard.Components.Layout.ThemeCss>();
         builder.Services.AddSingleton<SoundlinkDashboard.Components.Pages.Dashboard.Map.WorldMapData>();
         builder.AddWebSharing();
         builder.AddLogRedaction();

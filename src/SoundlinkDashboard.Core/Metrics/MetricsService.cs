@@ -95,9 +95,11 @@ public sealed class MetricsService(SqliteStore store)
                 SpendMediaWithImpressions = StoreEncoding.FromMicros(NullableLong(reader, 17) ?? 0),
                 StreamsWithLinkClicks = NullableLong(reader, 18) ?? 0,
             };
+            // Currency and country codes are a few hundred short strings repeated in every group that a dashboard
+            // keeps: one shared copy of each.
             groups.Add(new MetricsGroup(
-                reader.GetString(0),
-                grouping == MetricsGrouping.Country ? reader.GetString(1) : null,
+                string.Intern(reader.GetString(0)),
+                grouping == MetricsGrouping.Country ? string.Intern(reader.GetString(1)) : null,
                 grouping is MetricsGrouping.Day or MetricsGrouping.Week or MetricsGrouping.Month ? StoreEncoding.FromDay(reader.GetInt64(1)) : null,
                 totals));
         }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SoundlinkDashboard.Components.Layout;
 
 namespace SoundlinkDashboard.Tests.Web;
 
@@ -40,6 +42,18 @@ public sealed class ShellTests : IClassFixture<ShellTests.App>
         var response = await _app.CreateClient().GetAsync("/no/such/page");
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_shared_theme_style_sheet_is_mudblazors_for_each_mode()
+    {
+        var (light, dark) = await _app.Services.GetRequiredService<ThemeCss>().GetAsync();
+
+        Assert.Contains("<style class='mud-theme-provider'>", light.Replace('"', '\''));
+        Assert.Contains($"--mud-palette-primary: {AppTheme.Theme.PaletteLight.Primary}", light);
+        Assert.Contains($"--mud-palette-primary: {AppTheme.Theme.PaletteDark.Primary}", dark);
+        Assert.DoesNotContain($"--mud-palette-primary: {AppTheme.Theme.PaletteDark.Primary}", light);
+        Assert.Same(light, (await _app.Services.GetRequiredService<ThemeCss>().GetAsync()).Light);
     }
 
     public sealed class App : WebApplicationFactory<Program>
