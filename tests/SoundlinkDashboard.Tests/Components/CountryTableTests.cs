@@ -34,4 +34,46 @@ public sealed class CountryTableTests : MudComponentTest
 
         Assert.Contains("—", table.Find("tbody tr").TextContent);
     }
+
+    private static List<string> Codes(IRenderedComponent<CountryTable> table) =>
+        table.FindAll("tbody tr").Select(r => r.QuerySelector("td")!.TextContent.Trim()).ToList();
+
+    private static AngleSharp.Dom.IElement Header(IRenderedComponent<CountryTable> table, string title) =>
+        table.FindAll("button.sort-header").Single(b => b.GetAttribute("aria-label")!.StartsWith(title + ":", StringComparison.Ordinal));
+
+    [Fact]
+    public void A_header_sorts_by_its_column_and_again_flips_the_order_with_undefined_values_last()
+    {
+        // CPL is undefined for XK (no listeners): it stays last in both directions.
+        var rows = new[] { Country("DE", 300, 10m), Country("XK", 0, 5m), Country("US", 1200, 60m), Country("BR", 50, 9m) };
+        var table = RenderWithPopovers<CountryTable>(p => p.Add(c => c.Rows, rows).Add(c => c.Currency, "USD"));
+        Assert.Equal(["DE", "XK", "US", "BR"], Codes(table));
+
+        Header(table, "Streams").Click();
+        Assert.Equal(["US", "DE", "BR", "XK"], Codes(table));
+        Assert.Contains("▼", table.Find("button.sort-header.active").TextContent);
+
+        Header(table, "Streams").Click();
+        Assert.Equal(["XK", "BR", "DE", "US"], Codes(table));
+
+        Header(table, "Cost per listener").Click();
+        Assert.Equal(["BR", "US", "DE", "XK"], Codes(table));
+
+        Header(table, "Country").Click();
+        Assert.Equal(["BR", "DE", "US", "XK"], Codes(table));
+    }
+
+    [Fact]
+    public void Search_filters_by_country_code_and_the_page_size_is_picked()
+    {
+        var rows = Enumerable.Range(0, 26).Select(i => Country($"A{(char)('A' + i)}", 100 + i, 1m)).ToArray();
+        var table = RenderWithPopovers<CountryTable>(p => p.Add(c => c.Rows, rows).Add(c => c.Currency, "USD"));
+        Assert.Equal(10, table.FindAll("tbody tr").Count);
+
+        table.Find(".country-rows select").Change("50");
+        Assert.Equal(26, table.FindAll("tbody tr").Count);
+
+        table.Find(".country-search input").Input("az");
+        Assert.Equal(["AZ"], Codes(table));
+    }
 }
