@@ -52,8 +52,11 @@ public sealed class SearchPickerTests : MudComponentTest
         Assert.Equal([["NE"]], changes.Select(c => c.ToList()));
 
         picker.Find("input").Change("ni");
-        Assert.Contains("Nothing matches “ni”", picker.Find("[role=alert]").TextContent);
+        Assert.Equal("Several match “ni”: pick one from the list.", picker.Find("[role=alert]").TextContent);
         Assert.Equal("true", picker.Find("input").GetAttribute("aria-invalid"));
+
+        picker.Find("input").Change("Narnia");
+        Assert.Equal("Nothing matches “Narnia”.", picker.Find("[role=alert]").TextContent);
         Assert.Single(changes);
     }
 
