@@ -69,6 +69,15 @@ public sealed class CountryTableTests : MudComponentTest
         var rows = Enumerable.Range(0, 26).Select(i => Country($"A{(char)('A' + i)}", 100 + i, 1m)).ToArray();
         var table = RenderWithPopovers<CountryTable>(p => p.Add(c => c.Rows, rows).Add(c => c.Currency, "USD"));
         Assert.Equal(10, table.FindAll("tbody tr").Count);
+        Assert.Equal("1–10 of 26", table.Find(".table-pager span").TextContent);
+        Assert.True(table.Find("button[aria-label='Previous page']").HasAttribute("disabled"));
+
+        table.Find("button[aria-label='Next page']").Click();
+        Assert.Equal("11–20 of 26", table.Find(".table-pager span").TextContent);
+        Assert.Equal("AK", Codes(table)[0]);
+        table.Find("button[aria-label='Last page']").Click();
+        Assert.Equal(["AU", "AV", "AW", "AX", "AY", "AZ"], Codes(table));
+        Assert.True(table.Find("button[aria-label='Next page']").HasAttribute("disabled"));
 
         table.Find(".country-rows select").Change("50");
         Assert.Equal(26, table.FindAll("tbody tr").Count);
