@@ -4,18 +4,21 @@ import ApexCharts from '../lib/apexcharts/apexcharts.esm.js';
 
 const charts = new WeakMap();
 
-export function render(element, config) {
+// The config arrives as JSON text (see TrendChartConfig.ToJson).
+export function render(element, json) {
+  const config = JSON.parse(json);
   dispose(element);
   const chart = new ApexCharts(element, options(config));
   charts.set(element, chart);
   return chart.render();
 }
 
-export function update(element, config) {
+export function update(element, json) {
   const chart = charts.get(element);
   if (!chart) {
-    return render(element, config);
+    return render(element, json);
   }
+  const config = JSON.parse(json);
   return chart.updateOptions(options(config), true, false);
 }
 

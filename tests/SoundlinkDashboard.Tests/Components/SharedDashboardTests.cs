@@ -49,7 +49,7 @@ public sealed class SharedDashboardTests : MudComponentTest, IClassFixture<Share
             TeamId = _app.Team.Id, CampaignIds = [_app.CampaignIds[0]], Countries = ["US"],
             From = ShareViewerTests.App.From, To = ShareViewerTests.App.To,
         }, MetricsGrouping.Day);
-        var trend = _chart.Invocations["render"].Select(i => Assert.IsType<TrendChartConfig>(i.Arguments[1])).Single(c => !c.Sparkline);
+        var trend = _chart.Invocations["render"].Select(i => TrendChartConfig.FromJson(Assert.IsType<string>(i.Arguments[1]))).Single(c => !c.Sparkline);
         // Spend and cost are not pinned: the trend falls back to a pinned metric.
         var streams = Assert.Single(trend.Series);
         Assert.Equal("Streams", streams.Name);

@@ -15,7 +15,7 @@ public sealed class TrendChartTests : MudComponentTest
         new(currency, null, day, new MetricTotals { Rows = 1, Streams = streams, Listeners = listeners, SpendMedia = spend });
 
     private static TrendChartConfig Invoked(BunitJSModuleInterop module, string identifier) =>
-        Assert.IsType<TrendChartConfig>(module.Invocations[identifier].Last().Arguments[1]);
+        TrendChartConfig.FromJson(Assert.IsType<string>(module.Invocations[identifier].Last().Arguments[1]));
 
     [Fact]
     public void The_chart_module_receives_both_metrics_the_dashed_previous_period_and_the_provisional_band()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SoundlinkDashboard.Core.Metrics;
 
 namespace SoundlinkDashboard.Components.Pages.Dashboard;
@@ -6,6 +7,15 @@ namespace SoundlinkDashboard.Components.Pages.Dashboard;
 public sealed record TrendChartConfig(IReadOnlyList<TrendSeries> Series, IReadOnlyList<TrendAxis> Axes, TrendBand? Provisional,
     bool Sparkline, int Height, bool Dark = false)
 {
+    // The chart goes to JavaScript as JSON text written with these shared options: passed as an object, each circuit's
+    // JS runtime would build (and keep) its own serializer metadata for these types.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>What trend-chart.js parses: camelCase, as the JS runtime would write it.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static TrendChartConfig FromJson(string json) => JsonSerializer.Deserialize<TrendChartConfig>(json, Json)!;
+
     /// <summary>A hash of everything drawn: a chart whose fingerprint did not change is not sent again.</summary>
     public int Fingerprint()
     {
