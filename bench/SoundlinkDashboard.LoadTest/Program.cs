@@ -284,6 +284,7 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         serverCpu = app.CpuSeconds() - serverCpu;
         clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpu;
         var heapWith = await HeapAsync();
+        var rssWithAfterGc = app.RssBytes();
         Dump("with.dmp");
         holdOpen.SetResult();
         await Task.WhenAll(sessions).WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
@@ -327,6 +328,10 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         Console.WriteLine($"server_rss_mb_peak: {Format(peak / 1048576.0)}");
         Console.WriteLine($"server_rss_mb_after_close: {Format(rssAfter / 1048576.0)}");
         Console.WriteLine($"mb_per_session: {perSession.ToString("0.00", CultureInfo.InvariantCulture)}");
+        // The same after the full GC of the managed-heap probe: what the sessions hold, without the garbage of the moment.
+        var perSessionAfterGc = openAtMeasure == 0 ? 0 : (rssWithAfterGc - rssBefore) / 1048576.0 / openAtMeasure;
+        Console.WriteLine($"server_rss_mb_with_sessions_after_gc: {Format(rssWithAfterGc / 1048576.0)}");
+        Console.WriteLine($"mb_per_session_after_gc: {perSessionAfterGc.ToString("0.00", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"managed_heap_mb_before: {Format(heapBefore / 1048576.0 ?? double.NaN)}");
         Console.WriteLine($"managed_heap_mb_with_sessions: {Format(heapWith / 1048576.0 ?? double.NaN)}");
         var heapPerSession = openAtMeasure == 0 ? null : (heapWith - heapBefore) / 1048576.0 / openAtMeasure;

@@ -27,7 +27,7 @@ public sealed class TrendChartTests : MudComponentTest
         var config = TrendChartBuilder.Build([Kpi("streams"), Kpi("cpl")], MetricsGrouping.Day, From, To, current, previous, "USD",
             provisionalFrom: new DateOnly(2026, 11, 10));
 
-        Render<TrendChart>(p => p.Add(c => c.Config, config));
+        Render<TrendChart>(p => p.Add(c => c.Config, () => config));
 
         var sent = Invoked(module, "render");
         Assert.Equal(["Streams", "Cost per listener", "Streams · previous period", "Cost per listener · previous period"],
@@ -98,13 +98,13 @@ public sealed class TrendChartTests : MudComponentTest
         module.SetupVoid("render", _ => true);
         module.SetupVoid("update", _ => true);
         var first = TrendChartBuilder.Build([Kpi("streams")], MetricsGrouping.Day, From, To, [Day(From, 1, 1, 1m)], null, "USD", To.AddDays(1));
-        var chart = Render<TrendChart>(p => p.Add(c => c.Config, first));
+        var chart = Render<TrendChart>(p => p.Add(c => c.Config, () => first));
 
-        chart.Render(p => p.Add(c => c.Config, first with { }));
+        chart.Render(p => p.Add(c => c.Config, () => first with { }));
         Assert.Empty(module.Invocations["update"]);
 
         var second = TrendChartBuilder.Build([Kpi("streams")], MetricsGrouping.Day, From, To, [Day(From, 2, 1, 1m)], null, "USD", To.AddDays(1));
-        chart.Render(p => p.Add(c => c.Config, second));
+        chart.Render(p => p.Add(c => c.Config, () => second));
 
         Assert.Single(module.Invocations["render"]);
         Assert.Equal(2, Invoked(module, "update").Series[0].Points[0].Y);
@@ -118,7 +118,7 @@ public sealed class TrendChartTests : MudComponentTest
         var config = TrendChartBuilder.Build([Kpi("streams")], MetricsGrouping.Day, From, To, [], null, "USD", To.AddDays(1));
 
         Render<CascadingValue<bool>>(p => p.Add(c => c.Name, "DarkMode").Add(c => c.Value, true)
-            .AddChildContent<TrendChart>(c => c.Add(t => t.Config, config)));
+            .AddChildContent<TrendChart>(c => c.Add(t => t.Config, () => config)));
 
         Assert.True(Invoked(module, "render").Dark);
     }
@@ -131,7 +131,7 @@ public sealed class TrendChartTests : MudComponentTest
         var spark = TrendChartBuilder.Build([Kpi("cpl")], MetricsGrouping.Day, From, To, [Day(From, 10, 4, 2m)], null, "USD", To.AddDays(1),
             sparkline: true, height: 48);
 
-        Render<KpiCard>(p => p.Add(c => c.Definition, Kpi("cpl")).Add(c => c.Current, 0.5).Add(c => c.Sparkline, spark));
+        Render<KpiCard>(p => p.Add(c => c.Definition, Kpi("cpl")).Add(c => c.Current, 0.5).Add(c => c.Sparkline, () => spark));
 
         var sent = Invoked(module, "render");
         Assert.True(sent.Sparkline);
