@@ -51,6 +51,9 @@ return exitCode;
 internal sealed record LoadTestOptions(int Sessions, int Changes, int SingleChanges, int Rows, TimeSpan Stagger, TimeSpan TimeLimit,
     TimeSpan Quiet, bool WorkstationGc, string AppDll, bool Keep)
 {
+    /// <summary>Another page for the sessions to open (--open-path), without filter changes: the memory of a lighter page.</summary>
+    public string? OpenPath { get; init; }
+
     /// <summary>Where to write the server's heap dumps before and with the sessions (--dump-dir), for dotnet-dump.</summary>
     public string? DumpDir { get; init; }
 
@@ -76,7 +79,8 @@ internal sealed record LoadTestOptions(int Sessions, int Changes, int SingleChan
           --app PATH          the app's built SoundlinkDashboard.dll (default: the repository's Release build)
           --app-env NAME=VAL  an extra environment variable for the app (repeatable), e.g. DOTNET_PerfMapEnabled=1
           --keep              keep the temporary folder (database, app log)
-          --dump-dir PATH     write the server's heap dumps (before.dmp, with.dmp) there, for dotnet-dump analyze
+          --open-path PATH    sessions open this page (e.g. "t/load/campaigns") and change nothing: its memory per session
+          --dump-dir PATH     write the server's heap dumps (before.dmp, with.dmp) and memory maps (.smaps) there
         """;
 
     public static LoadTestOptions? Parse(string[] args)
@@ -123,6 +127,9 @@ internal sealed record LoadTestOptions(int Sessions, int Changes, int SingleChan
                 case "--keep":
                     options = options with { Keep = true };
                     continue;
+                case "--open-path" when value is not null:
+                    options = options with { OpenPath = value.TrimStart('/') };
+                    break;
                 case "--dump-dir" when value is not null:
                     options = options with { DumpDir = Path.GetFullPath(value) };
                     break;
@@ -364,6 +371,7 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         if (options.DumpDir is { } folder)
         {
             Directory.CreateDirectory(folder);
+            File.Copy($"/proc/{app.ProcessId}/smaps", Path.Combine(folder, Path.ChangeExtension(name, ".smaps")), overwrite: true);
             new Microsoft.Diagnostics.NETCore.Client.DiagnosticsClient(app.ProcessId)
                 .WriteDump(Microsoft.Diagnostics.NETCore.Client.DumpType.WithHeap, Path.Combine(folder, name));
         }
@@ -379,11 +387,11 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
         var isOpen = false;
         try
         {
-            var current = Views.Initial;
+            var current = options.OpenPath ?? Views.Initial;
             results.Open(await session.OpenAsync(current, OpenTimeout, ct));
             isOpen = true;
             opened?.Invoke();
-            for (var i = 0; i < changes; i++)
+            for (var i = 0; i < (options.OpenPath is null ? changes : 0); i++)
             {
                 await Task.Delay(random.Next(thinkMin, thinkMax + 1), ct);
                 current = Views.Next(random, _campaigns, current);
