@@ -201,8 +201,8 @@ internal sealed class LoadRun(LoadTestOptions options, AppUnderTest app)
 {
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ChangeTimeout = TimeSpan.FromSeconds(30);
-    private const int WarmupSessions = 3;
-    private const int WarmupChanges = 15;
+    private const int WarmupSessions = 10;
+    private const int WarmupChanges = 20;
 
     private readonly CookieContainer _cookies = new();
     private readonly JsCallLedger _ledger = new();

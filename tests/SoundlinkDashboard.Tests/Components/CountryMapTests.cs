@@ -10,15 +10,18 @@ namespace SoundlinkDashboard.Tests.Components;
 
 public sealed class CountryMapTests : MudComponentTest
 {
-    public CountryMapTests()
+    public CountryMapTests() => AddWorldMap(Services);
+
+    /// <summary>The map's data as the app reads it, from the repository's wwwroot (the build copies it into wwwroot/lib).</summary>
+    internal static void AddWorldMap(IServiceCollection services)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(directory!.FullName, "SoundlinkDashboard.sln")))
         {
             directory = directory.Parent;
         }
-        Services.AddSingleton<IWebHostEnvironment>(new Environment(Path.Combine(directory.FullName, "wwwroot")));
-        Services.AddSingleton<WorldMapData>();
+        services.AddSingleton<IWebHostEnvironment>(new Environment(Path.Combine(directory.FullName, "wwwroot")));
+        services.AddSingleton<WorldMapData>();
     }
 
     private static MetricsGroup Country(string code, long streams) =>

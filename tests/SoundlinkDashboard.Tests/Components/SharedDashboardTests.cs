@@ -26,8 +26,8 @@ public sealed class SharedDashboardTests : MudComponentTest, IClassFixture<Share
         Services.AddSingleton(app.Services.GetRequiredService<SoundlinkDashboard.Components.Pages.Dashboard.Map.WorldMapData>());
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _chart = JSInterop.SetupModule("./js/trend-chart.js");
-        _chart.SetupVoid("render", _ => true);
-        _chart.SetupVoid("update", _ => true);
+        _chart.SetupVoid("render", _ => true).SetVoidResult();
+        _chart.SetupVoid("update", _ => true).SetVoidResult();
     }
 
     private IRenderedComponent<SharedDashboard> Open(string token, string query = "")

@@ -15,14 +15,7 @@ public sealed class TeamSwitcherTests : MudComponentTest
     ];
 
     private IRenderedComponent<TeamSwitcher> RenderSwitcher(string? currentSlug) =>
-        RenderWithPopovers<TeamSwitcher>(p => p.Add(s => s.Teams, Teams).Add(s => s.CurrentSlug, currentSlug));
-
-    /// <summary>Opens the menu from the keyboard (Enter on the focused activator), which MudMenu always handles.</summary>
-    private async Task OpenAsync(IRenderedComponent<TeamSwitcher> switcher)
-    {
-        await switcher.Find(".mud-menu-activator").KeyDownAsync(new KeyboardEventArgs { Key = "Enter", Code = "Enter" });
-        Popovers.WaitForAssertion(() => Assert.Equal(Teams.Length, Popovers.FindAll(".mud-menu-item").Count));
-    }
+        Render<TeamSwitcher>(p => p.Add(s => s.Teams, Teams).Add(s => s.CurrentSlug, currentSlug));
 
     [Fact]
     public void The_button_shows_the_current_teams_name()
@@ -45,50 +38,45 @@ public sealed class TeamSwitcherTests : MudComponentTest
         Assert.All(Teams, team => Assert.DoesNotContain(team.Name, button));
     }
 
-    /// <summary>
-    /// What a mouse user does. Since MudBlazor 9 a custom ActivatorContent receives a MenuContext and must call
-    /// its ToggleAsync itself; a plain button inside it no longer opens the menu.
-    /// </summary>
     [Fact]
-    public async Task Clicking_the_button_opens_the_list_of_teams()
+    public void The_button_opens_and_closes_the_list_and_escape_or_a_click_beside_it_closes_it()
     {
         var switcher = RenderSwitcher("bravo");
-        Assert.Empty(Popovers.FindAll(".mud-menu-item"));
+        Assert.Empty(switcher.FindAll(".team-switcher-item"));
 
-        await switcher.Find(".team-switcher-button").ClickAsync(new MouseEventArgs { Button = 0, Detail = 1 });
+        switcher.Find(".team-switcher-button").Click();
+        Assert.Equal(Teams.Length, switcher.FindAll(".team-switcher-item").Count);
+        Assert.Equal("true", switcher.Find(".team-switcher-button").GetAttribute("aria-expanded"));
 
-        Popovers.WaitForAssertion(() => Assert.Equal(Teams.Length, Popovers.FindAll(".mud-menu-item").Count), TimeSpan.FromSeconds(2));
-        Assert.Equal("true", switcher.Find(".mud-menu-activator").GetAttribute("aria-expanded"));
+        switcher.Find(".team-switcher").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(switcher.FindAll(".team-switcher-item"));
+        Assert.Equal("false", switcher.Find(".team-switcher-button").GetAttribute("aria-expanded"));
+
+        switcher.Find(".team-switcher-button").Click();
+        switcher.Find(".team-switcher-scrim").Click();
+        Assert.Empty(switcher.FindAll(".team-switcher-item"));
     }
 
     [Fact]
-    public async Task Opening_it_lists_every_team_as_a_link_to_its_page()
+    public void The_list_links_every_team_to_its_page_and_marks_only_the_current_one()
     {
-        var switcher = RenderSwitcher("bravo");
+        var switcher = RenderSwitcher("charlie");
 
-        await OpenAsync(switcher);
+        switcher.Find(".team-switcher-button").Click();
 
-        var items = Popovers.FindAll(".mud-menu-item");
-        Assert.Equal(Teams.Length, items.Count);
+        var items = switcher.FindAll(".team-switcher-item");
         foreach (var team in Teams)
         {
             var item = Assert.Single(items, i => i.TextContent.Contains(team.Name));
             Assert.Equal("A", item.TagName);
             Assert.Equal($"t/{team.Slug}", item.GetAttribute("href"));
         }
-    }
-
-    [Fact]
-    public async Task Opening_it_marks_only_the_current_team()
-    {
-        var switcher = RenderSwitcher("charlie");
-
-        await OpenAsync(switcher);
-
-        var current = Assert.Single(Popovers.FindAll(".current-team"));
+        var current = Assert.Single(switcher.FindAll(".current-team"));
         Assert.Contains("Charlie Label", current.TextContent);
-        var items = Popovers.FindAll(".mud-menu-item");
-        Assert.Single(items, i => i.QuerySelector("svg.mud-menu-item-icon, .mud-menu-item-icon") is not null);
-        Assert.NotNull(items.Single(i => i.TextContent.Contains("Charlie Label")).QuerySelector("svg"));
+        Assert.Equal("page", current.GetAttribute("aria-current"));
+        Assert.Single(items, i => i.QuerySelector("svg") is not null);
+
+        current.Click();
+        Assert.Empty(switcher.FindAll(".team-switcher-item"));
     }
 }

@@ -21,7 +21,7 @@ public sealed class TrendChartTests : MudComponentTest
     public void The_chart_module_receives_both_metrics_the_dashed_previous_period_and_the_provisional_band()
     {
         var module = JSInterop.SetupModule("./js/trend-chart.js");
-        module.SetupVoid("render", _ => true);
+        module.SetupVoid("render", _ => true).SetVoidResult();
         IReadOnlyList<MetricsGroup> current = [Day(From, 100, 50, 10m), Day(From.AddDays(3), 300, 100, 60m), Day(From, 999, 1, 1m, "EUR")];
         IReadOnlyList<MetricsGroup> previous = [Day(From.AddDays(-14), 80, 40, 8m)];
         var config = TrendChartBuilder.Build([Kpi("streams"), Kpi("cpl")], MetricsGrouping.Day, From, To, current, previous, "USD",
@@ -95,8 +95,8 @@ public sealed class TrendChartTests : MudComponentTest
     public void A_new_config_updates_the_drawn_chart_and_an_unchanged_one_is_not_sent_again()
     {
         var module = JSInterop.SetupModule("./js/trend-chart.js");
-        module.SetupVoid("render", _ => true);
-        module.SetupVoid("update", _ => true);
+        module.SetupVoid("render", _ => true).SetVoidResult();
+        module.SetupVoid("update", _ => true).SetVoidResult();
         var first = TrendChartBuilder.Build([Kpi("streams")], MetricsGrouping.Day, From, To, [Day(From, 1, 1, 1m)], null, "USD", To.AddDays(1));
         var chart = Render<TrendChart>(p => p.Add(c => c.Config, () => first));
 
@@ -106,15 +106,17 @@ public sealed class TrendChartTests : MudComponentTest
         var second = TrendChartBuilder.Build([Kpi("streams")], MetricsGrouping.Day, From, To, [Day(From, 2, 1, 1m)], null, "USD", To.AddDays(1));
         chart.Render(p => p.Add(c => c.Config, () => second));
 
+        // Draws run one after another, so the update may follow the parameters asynchronously.
+        chart.WaitForAssertion(() => Assert.Equal(2, Invoked(module, "update").Series[0].Points[0].Y));
         Assert.Single(module.Invocations["render"]);
-        Assert.Equal(2, Invoked(module, "update").Series[0].Points[0].Y);
+        Assert.Single(module.Invocations["update"]);
     }
 
     [Fact]
     public void The_dark_mode_reaches_the_chart()
     {
         var module = JSInterop.SetupModule("./js/trend-chart.js");
-        module.SetupVoid("render", _ => true);
+        module.SetupVoid("render", _ => true).SetVoidResult();
         var config = TrendChartBuilder.Build([Kpi("streams")], MetricsGrouping.Day, From, To, [], null, "USD", To.AddDays(1));
 
         Render<CascadingValue<bool>>(p => p.Add(c => c.Name, "DarkMode").Add(c => c.Value, true)
@@ -127,7 +129,7 @@ public sealed class TrendChartTests : MudComponentTest
     public void A_kpi_card_draws_its_sparkline_through_the_same_module()
     {
         var module = JSInterop.SetupModule("./js/trend-chart.js");
-        module.SetupVoid("render", _ => true);
+        module.SetupVoid("render", _ => true).SetVoidResult();
         var spark = TrendChartBuilder.Build([Kpi("cpl")], MetricsGrouping.Day, From, To, [Day(From, 10, 4, 2m)], null, "USD", To.AddDays(1),
             sparkline: true, height: 48);
 
