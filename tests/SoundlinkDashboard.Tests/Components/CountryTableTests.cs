@@ -59,8 +59,10 @@ public sealed class CountryTableTests : MudComponentTest
         Header(table, "Cost per listener").Click();
         Assert.Equal(["BR", "US", "DE", "XK"], Codes(table));
 
+        Assert.Equal("Country: sort ascending", Header(table, "Country").GetAttribute("aria-label"));
         Header(table, "Country").Click();
         Assert.Equal(["BR", "DE", "US", "XK"], Codes(table));
+        Assert.Equal("Country: sort descending", Header(table, "Country").GetAttribute("aria-label"));
     }
 
     [Fact]
@@ -78,6 +80,11 @@ public sealed class CountryTableTests : MudComponentTest
         table.Find("button[aria-label='Last page']").Click();
         Assert.Equal(["AU", "AV", "AW", "AX", "AY", "AZ"], Codes(table));
         Assert.True(table.Find("button[aria-label='Next page']").HasAttribute("disabled"));
+
+        // Another view's rows start on the first page.
+        table.Render(p => p.Add(c => c.Rows, rows.Reverse().ToArray()));
+        Assert.Equal("1–10 of 26", table.Find(".table-pager span").TextContent);
+        Assert.Equal("AZ", Codes(table)[0]);
 
         table.Find(".country-rows select").Change("50");
         Assert.Equal(26, table.FindAll("tbody tr").Count);
