@@ -43,6 +43,25 @@ public sealed class SearchPickerTests : MudComponentTest
     }
 
     [Fact]
+    public void A_whole_name_no_other_name_starts_with_is_added_while_typing()
+    {
+        var changes = new List<IReadOnlyList<string>>();
+        var picker = Picker([], changes);
+
+        picker.Find("input").Input("Germ");
+        Assert.Empty(changes);
+        picker.Find("input").Input("germany");
+        Assert.Equal([["DE"]], changes.Select(c => c.ToList()));
+        Assert.Equal("", picker.Find("input").GetAttribute("value"));
+
+        // "Nigeria" starts with "Niger": typing it waits for Enter, which then takes the exact name.
+        picker.Find("input").Input("Niger");
+        Assert.Single(changes);
+        picker.Find("input").Change("Niger");
+        Assert.Equal(["NE"], changes[^1]);
+    }
+
+    [Fact]
     public void Text_that_matches_nothing_or_several_is_marked_and_adds_nothing()
     {
         var changes = new List<IReadOnlyList<string>>();
