@@ -27,7 +27,7 @@ public sealed partial class DashboardPage(IPage page)
         return (Parse(match.Groups[1].Value), Parse(match.Groups[2].Value));
     }
 
-    public ILocator Country(string code) => page.Locator($"svg.world path[data-code=\"{code}\"]");
+    public ILocator Country(string code) => page.Locator($"svg.world use[data-code=\"{code}\"]");
 
     /// <summary>Clicks a country on the map, which toggles it in the country filter (and so in the address).</summary>
     public async Task ClickCountryAsync(string code)

@@ -34,29 +34,42 @@ public sealed class CountryMapTests : MudComponentTest
 
         var map = RenderWithPopovers<CountryMap>(p => p.Add(c => c.Groups, groups).Add(c => c.MetricKey, "streams"));
 
-        string Fill(string code) => map.Find($"path[data-code='{code}']").GetAttribute("fill")!;
+        string Fill(string code) => map.Find($"use[data-code='{code}']").GetAttribute("fill")!;
         Assert.Equal("#14663f", Fill("US"));
         Assert.Equal("#d8f0e3", Fill("DE"));
         Assert.NotEqual(Fill("DE"), Fill("NG"));
-        Assert.Equal("var(--map-empty)", Fill("CN"));
-        Assert.Contains("United States of America: 100,000", map.Find("path[data-code='US']").GetAttribute("aria-label"));
+        Assert.Equal("#map-shape-US", map.Find("use[data-code='US']").GetAttribute("href"));
+        Assert.Contains("United States of America: 100,000", map.Find("use[data-code='US'] > title").TextContent);
+        // A country without data is only the shared "no data" drawing: named on hover, nothing to press.
+        Assert.Empty(map.FindAll("[data-code='CN']"));
+        Assert.NotNull(map.Find("#map-shape-CN"));
+        Assert.Contains(map.FindAll(".no-data use"), u => u.GetAttribute("href") == "#map-shape-CN" && u.TextContent == "People's Republic of China: —");
         Assert.Equal(5, map.FindAll(".legend-row").Count - 1);
     }
 
     [Fact]
-    public void A_click_or_enter_toggles_the_country_and_unmapped_countries_are_listed()
+    public async Task A_click_or_enter_toggles_the_country_and_unmapped_countries_are_listed()
     {
         var toggled = new List<string>();
         var map = RenderWithPopovers<CountryMap>(p => p.Add(c => c.Groups, [Country("US", 10), Country("XK", 5)])
             .Add(c => c.Selected, ["US"]).Add(c => c.OnToggle, code => toggled.Add(code)));
 
-        map.Find("path[data-code='US']").Click();
-        map.Find("path[data-code='US']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        // The SVG gets the events with the code of the shape under them (wwwroot/js/events.js); only shapes drawn as
+        // pressable count, and of the keys only Enter and Space.
+        Task Send(string name, string? code, string? key = null) =>
+            map.Find("svg.world").TriggerEventAsync(name, new CountryEventArgs { Code = code, Key = key });
+        await Send("oncountryclick", "US");
+        await Send("oncountrykey", "US", "Enter");
+        await Send("oncountrykey", "US", "Tab");
+        await Send("oncountryclick", null);
+        await Send("oncountryclick", "CN");
+        await Send("oncountrykey", "US", " ");
 
-        Assert.Equal(["US", "US"], toggled);
-        Assert.Equal("true", map.Find("path[data-code='US']").GetAttribute("aria-pressed"));
+        Assert.Equal(["US", "US", "US"], toggled);
+        Assert.Equal("true", map.Find("use[data-code='US']").GetAttribute("aria-pressed"));
+        Assert.Equal("selected", map.Find("use[data-code='US']").GetAttribute("class"));
         Assert.Contains("Kosovo (XK)", map.Find(".unmapped").TextContent);
-        Assert.Empty(map.FindAll("path[data-code='AQ']"));
+        Assert.Empty(map.FindAll("#map-shape-AQ"));
     }
 
     private sealed class Environment(string webRoot) : IWebHostEnvironment

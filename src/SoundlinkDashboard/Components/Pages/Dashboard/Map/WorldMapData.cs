@@ -5,12 +5,8 @@ namespace SoundlinkDashboard.Components.Pages.Dashboard.Map;
 /// <summary>A country on the map: its ISO alpha-2 code, English name and SVG path (Equal Earth, 1000 wide).</summary>
 public sealed record MapCountry(string Code, string Name, string Path)
 {
-    /// <summary>
-    /// The country's shape with no value and nothing to click, as one piece of markup shared by every circuit: most
-    /// countries have no data in a view, and as elements each would keep six render-tree frames and a label per circuit.
-    /// </summary>
-    public string EmptyMarkup { get; } =
-        $"<path d=\"{Path}\" fill=\"var(--map-empty)\" data-code=\"{Code}\"><title>{System.Net.WebUtility.HtmlEncode(Name)}: —</title></path>";
+    /// <summary>The id of the country's shape in <see cref="WorldMapData.ShapesMarkup"/>, for <c>&lt;use href&gt;</c>.</summary>
+    public string ShapeId => $"map-shape-{Code}";
 }
 
 /// <summary>
@@ -25,6 +21,30 @@ public sealed class WorldMapData(IWebHostEnvironment environment)
         new(() => Load(environment), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public IReadOnlyList<MapCountry> Countries => _data.Value.Countries;
+
+    private string? _shapesMarkup;
+
+    /// <summary>
+    /// Every country's shape once (in defs) and drawn as having no data, with its name on hover: one piece of markup
+    /// shared by every circuit. A view draws the countries it has data for on top of it, each as a small
+    /// <c>&lt;use&gt;</c> of its shape.
+    /// </summary>
+    public string ShapesMarkup => _shapesMarkup ??= BuildShapesMarkup(Countries);
+
+    private static string BuildShapesMarkup(IReadOnlyList<MapCountry> countries)
+    {
+        var markup = new System.Text.StringBuilder("<defs>");
+        foreach (var country in countries)
+        {
+            markup.Append($"<path id=\"{country.ShapeId}\" d=\"{country.Path}\"/>");
+        }
+        markup.Append("</defs><g class=\"no-data\">");
+        foreach (var country in countries)
+        {
+            markup.Append($"<use href=\"#{country.ShapeId}\"><title>{System.Net.WebUtility.HtmlEncode(country.Name)}: —</title></use>");
+        }
+        return markup.Append("</g>").ToString();
+    }
 
     public double Height => Width * EqualEarth.Extent.HalfHeight / EqualEarth.Extent.HalfWidth;
 
