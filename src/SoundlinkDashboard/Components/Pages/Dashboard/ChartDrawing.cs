@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace SoundlinkDashboard.Components.Pages.Dashboard;
+
+/// <summary>
+/// Draws one chart into an element with wwwroot/js/trend-chart.js: draws run one after another, and data already drawn
+/// is not sent again. A plain object, not a component, so that a KPI card draws its sparkline itself: every component
+/// instance costs a circuit two render trees.
+/// </summary>
+internal sealed class ChartDrawing(IJSRuntime js)
+{
+    private IJSObjectReference? _module;
+    private int? _drawn;
+    private Task _drawing = Task.CompletedTask;
+
+    /// <summary>The element drawn into (set by <c>@ref</c>).</summary>
+    public ElementReference Element { get; set; }
+
+    public bool HasDrawn => _drawn is not null;
+
+    /// <summary>Set when a draw failed (a script error, or no answer within the JS interop timeout).</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>
+    /// Draws what <paramref name="config"/> builds, after any draw still running. The config is built when it is drawn and
+    /// not kept: the page holds its data once, instead of again in every chart.
+    /// </summary>
+    /// <param name="failed">Called when this draw fails, to show it.</param>
+    public Task DrawAsync(Func<TrendChartConfig> config, bool dark, Action failed) =>
+        _drawing = DrawAfterAsync(_drawing, config, dark, failed);
+
+    private async Task DrawAfterAsync(Task previous, Func<TrendChartConfig> build, bool dark, Action failed)
+    {
+        await previous;
+        var config = build() with { Dark = dark };
+        var fingerprint = config.Fingerprint();
+        if (fingerprint == _drawn)
+        {
+            return;
+        }
+        var first = _drawn is null;
+        _drawn = fingerprint;
+        try
+        {
+            _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/trend-chart.js");
+            await _module.InvokeVoidAsync(first ? "render" : "update", Element, config.ToJson());
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+        catch (Exception ex) when (ex is JSException or OperationCanceledException)
+        {
+            Failed = true;
+            failed();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_module is null)
+        {
+            return;
+        }
+        try
+        {
+            await _module.InvokeVoidAsync("dispose", Element);
+            await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+}
