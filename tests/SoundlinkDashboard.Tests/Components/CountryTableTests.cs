@@ -21,10 +21,14 @@ public sealed class CountryTableTests : MudComponentTest
         var body = table.FindAll("tbody tr").Select(r => r.TextContent).ToList();
         Assert.Contains(body, r => r.Contains("US") && r.Contains("1,200") && r.Contains("40.00 USD"));
         Assert.Contains(body, r => r.Contains("DE") && r.Contains("300"));
-        var footer = table.Find("tfoot").TextContent;
-        Assert.Contains("9,999", footer);
-        Assert.Contains("77.00 USD", footer);
-        Assert.DoesNotContain("1,500", footer);
+        // The totals row comes last, after the page's rows.
+        var totals = table.FindAll("tbody tr").Last();
+        Assert.Contains("totals-row", totals.ClassName);
+        Assert.Single(table.FindAll("tr.totals-row"));
+        Assert.Equal("All (2)", totals.QuerySelector("td")!.TextContent.Trim());
+        Assert.Contains("9,999", totals.TextContent);
+        Assert.Contains("77.00 USD", totals.TextContent);
+        Assert.DoesNotContain("1,500", totals.TextContent);
     }
 
     [Fact]
@@ -91,5 +95,27 @@ public sealed class CountryTableTests : MudComponentTest
 
         table.Find(".country-search input").Input("az");
         Assert.Equal(["AZ"], Codes(table));
+    }
+
+    [Fact]
+    public void The_totals_row_ends_every_page_whatever_the_order_and_is_not_counted_as_a_country()
+    {
+        var rows = Enumerable.Range(0, 12).Select(i => Country($"B{(char)('A' + i)}", 100 + i, 1m)).ToArray();
+        var total = new MetricsGroup("USD", null, null, new MetricTotals { Rows = 12, Streams = 5, Listeners = 1, SpendMedia = 1m });
+        var table = RenderWithPopovers<CountryTable>(p => p.Add(c => c.Rows, rows).Add(c => c.Total, total).Add(c => c.Currency, "USD"));
+
+        Assert.Equal(11, table.FindAll("tbody tr").Count);
+        Assert.Equal("1–10 of 12", table.Find(".table-pager span").TextContent);
+        Assert.Equal("All (12)", Codes(table)[^1]);
+
+        table.Find("button[aria-label='Next page']").Click();
+        Assert.Equal(["BK", "BL", "All (12)"], Codes(table));
+
+        Header(table, "Streams").Click();
+        Assert.Equal(["BL", "BK", "BJ", "BI", "BH", "BG", "BF", "BE", "BD", "BC", "All (12)"], Codes(table));
+
+        table.Find(".country-search input").Input("zz");
+        Assert.Empty(table.FindAll("tr.totals-row"));
+        Assert.Contains("No country code contains “zz”.", table.Markup);
     }
 }
