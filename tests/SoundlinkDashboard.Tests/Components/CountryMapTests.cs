@@ -32,7 +32,7 @@ public sealed class CountryMapTests : MudComponentTest
     {
         var groups = new[] { Country("US", 100_000), Country("DE", 50), Country("FR", 60), Country("BR", 70), Country("NG", 80) };
 
-        var map = RenderWithPopovers<CountryMap>(p => p.Add(c => c.Groups, groups).Add(c => c.MetricKey, "streams"));
+        var map = RenderWithPopovers<CountryMap>(p => p.Add(c => c.Groups, () => groups).Add(c => c.MetricKey, "streams"));
 
         string Fill(string code) => map.Find($"use[data-code='{code}']").GetAttribute("fill")!;
         Assert.Equal("#14663f", Fill("US"));
@@ -51,7 +51,7 @@ public sealed class CountryMapTests : MudComponentTest
     public async Task A_click_or_enter_toggles_the_country_and_unmapped_countries_are_listed()
     {
         var toggled = new List<string>();
-        var map = RenderWithPopovers<CountryMap>(p => p.Add(c => c.Groups, [Country("US", 10), Country("XK", 5)])
+        var map = RenderWithPopovers<CountryMap>(p => p.Add(c => c.Groups, () => [Country("US", 10), Country("XK", 5)])
             .Add(c => c.Selected, ["US"]).Add(c => c.OnToggle, code => toggled.Add(code)));
 
         // The SVG gets the events with the code of the shape under them (wwwroot/js/events.js); only shapes drawn as

@@ -146,7 +146,7 @@ public sealed class TrendChartTests : MudComponentTest
     {
         DashboardView? changed = null;
         var view = new DashboardView { From = From, To = To };
-        var card = RenderWithPopovers<TrendCard>(p => p.Add(c => c.View, view).Add(c => c.Current, []).Add(c => c.Previous, []).Add(c => c.Currency, "USD")
+        var card = RenderWithPopovers<TrendCard>(p => p.Add(c => c.View, view).Add(c => c.Current, () => []).Add(c => c.Previous, () => []).Add(c => c.Currency, "USD")
             .Add(c => c.OnChange, (DashboardView v) => changed = v));
 
         Assert.Equal(["Streams", "Spend (media)", "Streams · previous period", "Spend (media) · previous period"],
