@@ -16,6 +16,7 @@ public static class WebUiExtensions
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<SoundlinkDashboard.Components.Layout.ThemeCss>();
         builder.Services.AddSingleton<SoundlinkDashboard.Components.Pages.Dashboard.Map.WorldMapData>();
+        builder.Services.AddScoped<TrendChartModule>();
         builder.AddWebSharing();
         builder.AddLogRedaction();
         builder.AddHealth();

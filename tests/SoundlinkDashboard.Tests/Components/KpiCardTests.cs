@@ -10,8 +10,7 @@ public sealed class KpiCardTests : MudComponentTest
     [Fact]
     public void A_volume_that_went_up_shows_value_percent_absolute_and_green()
     {
-        var card = Render<KpiCard>(p => p.Add(c => c.Definition, Kpi("streams")).Add(c => c.Current, 1500).Add(c => c.Previous, 1200)
-            .Add(c => c.PeriodLabel, "28 days"));
+        var card = Render<KpiCard>(p => p.Add(c => c.Data, new KpiCardData(Kpi("streams"), 1500, 1200, PeriodLabel: "28 days")));
 
         Assert.Contains("1,500", card.Find(".kpi-value").TextContent);
         var delta = card.Find(".kpi-delta");
@@ -24,8 +23,8 @@ public sealed class KpiCardTests : MudComponentTest
     [Fact]
     public void A_cost_that_went_up_is_red_and_one_that_went_down_is_green()
     {
-        var up = Render<KpiCard>(p => p.Add(c => c.Definition, Kpi("cpl")).Add(c => c.Current, 0.30).Add(c => c.Previous, 0.25).Add(c => c.Currency, "EUR"));
-        var down = Render<KpiCard>(p => p.Add(c => c.Definition, Kpi("cpl")).Add(c => c.Current, 0.20).Add(c => c.Previous, 0.25).Add(c => c.Currency, "EUR"));
+        var up = Render<KpiCard>(p => p.Add(c => c.Data, new KpiCardData(Kpi("cpl"), 0.30, 0.25, Currency: "EUR")));
+        var down = Render<KpiCard>(p => p.Add(c => c.Data, new KpiCardData(Kpi("cpl"), 0.20, 0.25, Currency: "EUR")));
 
         Assert.Contains("bad", up.Find(".kpi-delta").ClassList);
         Assert.Contains("0.300 EUR", up.Find(".kpi-value").TextContent);
@@ -36,7 +35,7 @@ public sealed class KpiCardTests : MudComponentTest
     [Fact]
     public void An_undefined_value_shows_a_dash_and_no_comparison()
     {
-        var card = Render<KpiCard>(p => p.Add(c => c.Definition, Kpi("cpf")).Add(c => c.Current, null).Add(c => c.Previous, 3.5));
+        var card = Render<KpiCard>(p => p.Add(c => c.Data, new KpiCardData(Kpi("cpf"), null, 3.5)));
 
         Assert.Equal("—", card.Find(".kpi-value").TextContent.Trim());
         Assert.Contains("no comparison", card.Find(".kpi-delta").TextContent);
@@ -46,8 +45,8 @@ public sealed class KpiCardTests : MudComponentTest
     [Fact]
     public void Rates_change_in_percentage_points_and_a_zero_base_is_new()
     {
-        var ctr = Render<KpiCard>(p => p.Add(c => c.Definition, Kpi("ctr_linkclick")).Add(c => c.Current, 0.0185).Add(c => c.Previous, 0.0150));
-        var fromZero = Render<KpiCard>(p => p.Add(c => c.Definition, Kpi("followers")).Add(c => c.Current, 10).Add(c => c.Previous, 0));
+        var ctr = Render<KpiCard>(p => p.Add(c => c.Data, new KpiCardData(Kpi("ctr_linkclick"), 0.0185, 0.0150)));
+        var fromZero = Render<KpiCard>(p => p.Add(c => c.Data, new KpiCardData(Kpi("followers"), 10, 0)));
 
         Assert.Contains("1.85 %", ctr.Find(".kpi-value").TextContent);
         Assert.Contains("+0.35 pp", ctr.Find(".kpi-delta").TextContent);
@@ -57,7 +56,7 @@ public sealed class KpiCardTests : MudComponentTest
     [Fact]
     public void Without_comparison_no_delta_is_shown_and_the_definition_is_in_the_tooltip_label()
     {
-        var card = Render<KpiCard>(p => p.Add(c => c.Definition, Kpi("listeners")).Add(c => c.Current, 10).Add(c => c.Compare, false));
+        var card = Render<KpiCard>(p => p.Add(c => c.Data, new KpiCardData(Kpi("listeners"), 10, Compare: false)));
 
         Assert.Empty(card.FindAll(".kpi-delta"));
         Assert.Contains("Listener-days", card.Markup);

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -15,6 +16,7 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddScoped<SoundlinkDashboard.Components.Pages.Dashboard.TrendChartModule>();
     }
 
     /// <summary>Where open menus and select lists show up; set by <see cref="RenderWithPopovers{T}"/>.</summary>

@@ -133,7 +133,7 @@ public sealed class TrendChartTests : MudComponentTest
         var spark = TrendChartBuilder.Build([Kpi("cpl")], MetricsGrouping.Day, From, To, [Day(From, 10, 4, 2m)], null, "USD", To.AddDays(1),
             sparkline: true, height: 48);
 
-        Render<KpiCard>(p => p.Add(c => c.Definition, Kpi("cpl")).Add(c => c.Current, 0.5).Add(c => c.Sparkline, () => spark).Add(c => c.Dark, true));
+        Render<KpiCard>(p => p.Add(c => c.Data, new KpiCardData(Kpi("cpl"), 0.5, Sparkline: () => spark)).Add(c => c.Dark, true));
 
         var sent = Invoked(module, "render");
         Assert.True(sent.Sparkline);

@@ -8,9 +8,8 @@ namespace SoundlinkDashboard.Components.Pages.Dashboard;
 /// is not sent again. A plain object, not a component, so that a KPI card draws its sparkline itself: every component
 /// instance costs a circuit two render trees.
 /// </summary>
-internal sealed class ChartDrawing(IJSRuntime js)
+internal sealed class ChartDrawing(TrendChartModule charts)
 {
-    private IJSObjectReference? _module;
     private int? _drawn;
     private Task _drawing = Task.CompletedTask;
 
@@ -43,8 +42,8 @@ internal sealed class ChartDrawing(IJSRuntime js)
         _drawn = fingerprint;
         try
         {
-            _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/trend-chart.js");
-            await _module.InvokeVoidAsync(first ? "render" : "update", Element, config.ToJson());
+            var module = await charts.GetAsync();
+            await module.InvokeVoidAsync(first ? "render" : "update", Element, config.ToJson());
         }
         catch (JSDisconnectedException)
         {
@@ -56,19 +55,21 @@ internal sealed class ChartDrawing(IJSRuntime js)
         }
     }
 
+    /// <summary>Removes the chart drawn into the element (the module stays for the circuit's other charts).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_module is null)
+        if (_drawn is null)
         {
             return;
         }
         try
         {
-            await _module.InvokeVoidAsync("dispose", Element);
-            await _module.DisposeAsync();
+            var module = await charts.GetAsync();
+            await module.InvokeVoidAsync("dispose", Element);
         }
-        catch (JSDisconnectedException)
+        catch (Exception ex) when (ex is JSDisconnectedException or JSException or OperationCanceledException)
         {
+            // The page or its circuit is going away: nothing left to clean up.
         }
     }
 }

@@ -1,0 +1,37 @@
+using Microsoft.JSInterop;
+
+namespace SoundlinkDashboard.Components.Pages.Dashboard;
+
+/// <summary>
+/// wwwroot/js/trend-chart.js, imported once per circuit for all of its charts: the KPI cards are new components in every
+/// view, and each would otherwise import the module again.
+/// </summary>
+internal sealed class TrendChartModule(IJSRuntime js) : IAsyncDisposable
+{
+    private Task<IJSObjectReference>? _module;
+
+    /// <summary>The module; a failed import is tried again by the next caller.</summary>
+    public Task<IJSObjectReference> GetAsync()
+    {
+        if (_module is null || _module.IsFaulted || _module.IsCanceled)
+        {
+            _module = js.InvokeAsync<IJSObjectReference>("import", "./js/trend-chart.js").AsTask();
+        }
+        return _module;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_module is not { IsCompletedSuccessfully: true })
+        {
+            return;
+        }
+        try
+        {
+            await (await _module).DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+}
