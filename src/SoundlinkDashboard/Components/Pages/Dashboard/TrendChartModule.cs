@@ -3,8 +3,8 @@ using Microsoft.JSInterop;
 namespace SoundlinkDashboard.Components.Pages.Dashboard;
 
 /// <summary>
-/// wwwroot/js/trend-chart.js, imported once per circuit for all of its charts: the KPI cards are new components in every
-/// view, and each would otherwise import the module again.
+/// wwwroot/js/trend-chart.js, imported once per circuit for all of its charts: the trend chart and the KPI cards'
+/// sparklines share one import instead of holding an import and a module reference each.
 /// </summary>
 internal sealed class TrendChartModule(IJSRuntime js) : IAsyncDisposable
 {
