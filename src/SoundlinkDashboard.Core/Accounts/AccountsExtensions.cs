@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SoundlinkDashboard.Core.Audit;
 using SoundlinkDashboard.Core.Keys;
 using SoundlinkDashboard.Core.Store;
@@ -27,9 +29,9 @@ public static class AccountsExtensions
         Directory.CreateDirectory(keysPath);
         builder.Services.AddSingleton(new KeyRingLocation(keysPath));
         builder.Services.AddSingleton<StoreBackup>();
-        builder.Services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(keysPath))
-            .SetApplicationName("SoundlinkDashboard");
+        builder.Services.AddDataProtection().SetApplicationName("SoundlinkDashboard");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<ILoggerFactory>((options, loggers) =>
+            options.XmlRepository = new KeyRingRepository(new DirectoryInfo(keysPath), loggers));
 
         builder.Services.AddIdentityCore<AppUser>(options =>
             {
