@@ -67,7 +67,7 @@ internal static class Baseline
             p[0].Value = key;
             p[1].Value = row.ReportDate.DayNumber - Epoch.DayNumber;
             p[2].Value = row.CountryCode;
-            p[3].Value = row.ExportedAt.ToUnixTimeMilliseconds();
+            p[3].Value = StoreEncoding.ToExportedAt(row.ExportedAt);
             p[4].Value = (object?)row.Impressions ?? DBNull.Value;
             p[5].Value = (object?)row.AdClicks ?? DBNull.Value;
             p[6].Value = (object?)row.LinkClicks ?? DBNull.Value;

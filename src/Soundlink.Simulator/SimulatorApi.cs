@@ -263,6 +263,11 @@ public sealed class Simulator(SimulatorOptions options, TimeProvider time, Simul
     {
         var path = http.Request.Path + http.Request.QueryString;
         var rows = Rows.Rows(campaign, from, to, now).ToList();
+        if (State.Take(path, FaultKind.ForeignRows) is { } foreign && rows.Count > 0)
+        {
+            rows.AddRange(ForeignRows(rows[0], foreign.Text));
+        }
+        var oversized = State.Take(path, FaultKind.Oversized) is { } extra && rows.Count > 0 ? extra.Value : 0;
         var body = new MemoryStream();
         using (var json = new Utf8JsonWriter(body))
         {
@@ -277,7 +282,8 @@ public sealed class Simulator(SimulatorOptions options, TimeProvider time, Simul
         var bytes = body.ToArray();
         var response = http.Response;
         SimulatorApi.RequestId(http);
-        response.Headers["X-Row-Count"] = (rows.Count + (State.Take(path, FaultKind.WrongRowCount) is null ? 0 : 1)).ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-Row-Count"] = (rows.Count + oversized + (State.Take(path, FaultKind.WrongRowCount) is null ? 0 : 1))
+            .ToString(CultureInfo.InvariantCulture);
         response.Headers.ContentDisposition = $"attachment; filename=\"breakdown_{campaign.Id}_{from:yyyy-MM-dd}_{to:yyyy-MM-dd}.jsonl\"";
         if (State.Take(path, FaultKind.JsonStringBody) is not null)
         {
@@ -301,6 +307,32 @@ public sealed class Simulator(SimulatorOptions options, TimeProvider time, Simul
             http.Abort();
             return;
         }
+        if (oversized > 0)
+        {
+            await response.Body.WriteAsync(bytes, http.RequestAborted);
+            var first = bytes.AsMemory(0, Array.IndexOf(bytes, (byte)'\n') + 1);
+            for (var i = 0; i < oversized; i++)
+            {
+                await response.Body.WriteAsync(first, http.RequestAborted);
+            }
+            return;
+        }
+        if (State.Take(path, FaultKind.Trickle) is { } trickle)
+        {
+            await response.Body.FlushAsync(http.RequestAborted);
+            var start = 0;
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                if (bytes[i] == (byte)'\n')
+                {
+                    await Task.Delay(Math.Max(1, trickle.Value), http.RequestAborted);
+                    await response.Body.WriteAsync(bytes.AsMemory(start, i + 1 - start), http.RequestAborted);
+                    await response.Body.FlushAsync(http.RequestAborted);
+                    start = i + 1;
+                }
+            }
+            return;
+        }
         if (State.Take(path, FaultKind.SlowStream) is { } slow)
         {
             var start = 0;
@@ -318,6 +350,22 @@ public sealed class Simulator(SimulatorOptions options, TimeProvider time, Simul
             return;
         }
         await response.Body.WriteAsync(bytes);
+    }
+
+    /// <summary>Well-formed rows an honest export of this window would never carry.</summary>
+    private IEnumerable<SimulatedRow> ForeignRows(SimulatedRow sample, string? otherCampaignId)
+    {
+        var other = otherCampaignId is not null && Catalogue.Find(otherCampaignId) is { } found ? found : null;
+        var ghosts = other is null
+            ? Enumerable.Range(1, 3).Select(i => sample.Campaign with { Id = $"{sample.Campaign.Id}-ghost-{i}" }).ToList()
+            : [other];
+        foreach (var campaign in ghosts)
+        {
+            yield return sample with { Campaign = campaign, Streams = 999_999, ExportedAt = new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+        }
+        yield return sample with { Date = new DateOnly(2001, 1, 1) };
+        yield return sample with { Date = new DateOnly(9999, 12, 31) };
+        yield return sample with { Streams = 999_999, ExportedAt = new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero) };
     }
 
     internal Dictionary<string, object?> Overview(SimulatedCampaign campaign, DateOnly from, DateOnly to, DateTimeOffset now)

@@ -14,9 +14,25 @@ public enum FaultKind
     SlowStream,
     /// <summary>Export: the body as one JSON string holding the JSONL text (the documentation's example form).</summary>
     JsonStringBody,
+    /// <summary>
+    /// Export: well-formed rows that do not belong to the request, counted in X-Row-Count: the campaign named by
+    /// Text (or made-up campaigns when Text is null) with 999,999 streams, dates 2001-01-01 and 9999-12-31, and an
+    /// exported_at of 2099-01-01.
+    /// </summary>
+    ForeignRows,
+    /// <summary>Export: Value more lines after the real ones (copies of the first row), streamed, counted in X-Row-Count.</summary>
+    Oversized,
+    /// <summary>Export: headers at once, then one line every Value milliseconds.</summary>
+    Trickle,
 }
 
-public sealed record Fault(FaultKind Kind, int Times = 1, string? PathContains = null, int Value = 0);
+/// <summary>
+/// A fault to inject. It fires on the next Times requests whose path and query contain PathContains; with
+/// EveryWindowOnce it instead fires on the first request of every distinct path and query (each export window), for
+/// as long as it is injected, so a retry of the same window succeeds.
+/// </summary>
+public sealed record Fault(FaultKind Kind, int Times = 1, string? PathContains = null, int Value = 0, bool EveryWindowOnce = false,
+    string? Text = null);
 
 public sealed record RecordedRequest(DateTimeOffset At, string Method, string PathAndQuery, bool HasXApiKey, bool HasAuthorization,
     string? Accept, int Status);
@@ -25,7 +41,7 @@ public sealed record RecordedRequest(DateTimeOffset At, string Method, string Pa
 public sealed class SimulatorState
 {
     private readonly Lock _lock = new();
-    private readonly List<(Fault Fault, int Left)> _faults = [];
+    private readonly List<(Fault Fault, int Left, HashSet<string> Hit)> _faults = [];
     private readonly Dictionary<string, Queue<DateTimeOffset>> _requestTimes = new(StringComparer.Ordinal);
     private readonly List<RecordedRequest> _requests = [];
 
@@ -33,7 +49,7 @@ public sealed class SimulatorState
     {
         lock (_lock)
         {
-            _faults.Add((fault, fault.Times));
+            _faults.Add((fault, fault.Times, new HashSet<string>(StringComparer.Ordinal)));
         }
     }
 
@@ -52,16 +68,23 @@ public sealed class SimulatorState
         {
             for (var i = 0; i < _faults.Count; i++)
             {
-                var (fault, left) = _faults[i];
+                var (fault, left, hit) = _faults[i];
                 if (kinds.Contains(fault.Kind) && (fault.PathContains is null || path.Contains(fault.PathContains, StringComparison.Ordinal)))
                 {
-                    if (left <= 1)
+                    if (fault.EveryWindowOnce)
+                    {
+                        if (!hit.Add(path))
+                        {
+                            continue;
+                        }
+                    }
+                    else if (left <= 1)
                     {
                         _faults.RemoveAt(i);
                     }
                     else
                     {
-                        _faults[i] = (fault, left - 1);
+                        _faults[i] = (fault, left - 1, hit);
                     }
                     return fault;
                 }

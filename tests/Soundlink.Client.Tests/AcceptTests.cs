@@ -259,10 +259,15 @@ public class AcceptTests
         var row = await ExportBody.AcceptedAsync(RowJson.Valid().With("campaign_name", "Café \"Nacht\" 🌙 / ü"));
         Assert.Equal("Café \"Nacht\" 🌙 / ü", row.CampaignName);
 
-        var escaped = RowJson.Valid().ToLine().Replace("\"Sleep Playlist\"", "\"Caf\\u00e9 \\ud83c\\udf19\\t\\\"x\\\"\"");
+        var escaped = RowJson.Valid().ToLine().Replace("\"Sleep Playlist\"", "\"Caf\\u00e9 \\ud83c\\udf19 \\\"x\\\"\"");
         var result = await ExportBody.ReadSingleAsync(escaped);
         Assert.True(result.IsValid, result.Error);
-        Assert.Equal("Café 🌙\t\"x\"", result.Row!.CampaignName);
+        Assert.Equal("Café 🌙 \"x\"", result.Row!.CampaignName);
+
+        // A decoded control character (here a tab) is refused in a name: names reach pages, CSVs and terminals.
+        var tab = await ExportBody.ReadSingleAsync(RowJson.Valid().ToLine().Replace("\"Sleep Playlist\"", "\"Caf\\u00e9\\tx\""));
+        Assert.False(tab.IsValid);
+        Assert.Contains("campaign_name contains a control character", tab.Error);
     }
 
     [Fact]

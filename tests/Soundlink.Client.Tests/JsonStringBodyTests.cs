@@ -97,8 +97,10 @@ public class JsonStringBodyTests
     [Fact]
     public async Task Decodes_every_simple_escape_of_the_body()
     {
-        var name = "tab\there/slash\\back\"quote\bbs\fff";
-        var line = RowJson.Valid().With("campaign_name", name).ToLine();
+        // Names may not hold control characters, so the tab, backspace and form feed escapes travel in the ISRC.
+        var name = "here/slash\\back\"quote";
+        var isrc = "tab\tbs\bff\f";
+        var line = RowJson.Valid().With("campaign_name", name).With("campaign_target_isrc", isrc).ToLine();
         var body = ExportBody.AsJsonString(line).Replace("/", "\\/");
         Assert.Contains("\\/", body);
 
@@ -106,6 +108,7 @@ public class JsonStringBodyTests
 
         Assert.True(result.IsValid, result.Error);
         Assert.Equal(name, result.Row!.CampaignName);
+        Assert.Equal(isrc, result.Row!.CampaignTargetIsrc);
     }
 
     [Theory]

@@ -3,14 +3,16 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Soundlink.Client.Export;
+using Soundlink.Client.Validation;
 
 namespace Soundlink.Client.Api;
 
 /// <summary>
 /// Typed client of the Soundlink Public API (see shared/soundlink-api.md). Retries, timeouts and the per-key
-/// rate limit live in the HttpClient's handlers (<see cref="SoundlinkClientExtensions.AddSoundlinkClient"/>).
+/// rate limit live in the HttpClient's handlers (<see cref="SoundlinkClientExtensions.AddSoundlinkClient"/>);
+/// export bodies are read under <see cref="SoundlinkClientOptions.ExportLimits"/>.
 /// </summary>
-public sealed class SoundlinkClient(HttpClient http)
+public sealed class SoundlinkClient(HttpClient http, SoundlinkClientOptions options)
 {
     public const int MaxExportDays = 90;
     public const int CampaignPageSize = 100;
@@ -27,7 +29,8 @@ public sealed class SoundlinkClient(HttpClient http)
         using var response = await SendAsync(connection,
             $"v1/campaigns?page={page}&pageSize={pageSize}&sortBy=createdAt&sortOrder=desc", "application/json", cancellationToken);
         var data = await DataAsync(response, cancellationToken);
-        var items = data.GetProperty("items").Deserialize<List<CampaignSummary>>() ?? [];
+        // An item whose id is unusable is left out (it can be neither registered nor shown); unsafe texts are dropped.
+        var items = (data.GetProperty("items").Deserialize<List<CampaignSummary>>() ?? []).Select(i => i.Validated()).OfType<CampaignSummary>().ToList();
         var pagination = data.GetProperty("pagination");
         return new CampaignPage(items, pagination.GetProperty("page").GetInt32(), pagination.GetProperty("pageSize").GetInt32(),
             pagination.GetProperty("totalCount").GetInt32(), pagination.GetProperty("totalPages").GetInt32());
@@ -55,16 +58,54 @@ public sealed class SoundlinkClient(HttpClient http)
         CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync(connection, $"v1/campaigns/{Uri.EscapeDataString(campaignId)}", "application/json", cancellationToken);
-        return (await DataAsync(response, cancellationToken)).Deserialize<CampaignSummary>()!;
+        var summary = (await DataAsync(response, cancellationToken)).Deserialize<CampaignSummary>()?.Validated();
+        return summary is not null && summary.CampaignId == campaignId ? summary
+            : throw new SoundlinkApiException(0, "invalid_answer", "Soundlink's answer did not name the campaign asked for.", RequestIdOf(response));
     }
 
     /// <summary>
     /// Streams one export window (inclusive dates, at most 90 days) into <paramref name="onLine"/>, line by line.
-    /// Throws when the stream breaks or its line count differs from X-Row-Count: the caller must then drop
-    /// everything this window delivered.
+    /// Throws when the stream breaks, stalls, outgrows the limits or its line count differs from X-Row-Count: the
+    /// caller must then drop everything this window delivered.
     /// </summary>
     public async Task<ExportSlice> ExportAsync(SoundlinkConnection connection, string campaignId, DateOnly from, DateOnly to,
         Func<RowReadResult, ValueTask> onLine, CancellationToken cancellationToken = default)
+    {
+        using var response = await OpenExportAsync(connection, campaignId, from, to, cancellationToken);
+        var expected = ExpectedLines(response, out var requestId);
+        long lines = 0;
+        await ReadBodyAsync(response, requestId, async body =>
+        {
+            await foreach (var line in SoundlinkExportReader.ReadAsync(body, cancellationToken))
+            {
+                CheckLineLimit(++lines, requestId);
+                await onLine(line);
+            }
+        }, cancellationToken);
+        var slice = new ExportSlice(expected, requestId);
+        slice.CheckLineCount(lines);
+        return slice;
+    }
+
+    /// <summary>
+    /// Copies one export window's body, as sent, into <paramref name="destination"/> under the same limits, so the
+    /// caller can check and commit it without holding it in memory. The line count is checked when it is read
+    /// (<see cref="ExportSlice.CheckLineCount"/>).
+    /// </summary>
+    public async Task<ExportSlice> DownloadExportAsync(SoundlinkConnection connection, string campaignId, DateOnly from, DateOnly to,
+        Stream destination, CancellationToken cancellationToken = default)
+    {
+        using var response = await OpenExportAsync(connection, campaignId, from, to, cancellationToken);
+        var expected = ExpectedLines(response, out var requestId);
+        await ReadBodyAsync(response, requestId, body => body.CopyToAsync(destination, 64 * 1024, cancellationToken), cancellationToken);
+        return new ExportSlice(expected, requestId);
+    }
+
+    /// <summary>The most lines one export may carry, as configured.</summary>
+    public long MaxExportLines => options.ExportMaxLines;
+
+    private async Task<HttpResponseMessage> OpenExportAsync(SoundlinkConnection connection, string campaignId, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken)
     {
         if (to < from || to.DayNumber - from.DayNumber + 1 > MaxExportDays)
         {
@@ -72,35 +113,61 @@ public sealed class SoundlinkClient(HttpClient http)
         }
         var path = string.Create(CultureInfo.InvariantCulture,
             $"v1/campaigns/{Uri.EscapeDataString(campaignId)}/metrics/breakdown/export?startDate={from:yyyy-MM-dd}&endDate={to:yyyy-MM-dd}");
-        using var response = await SendAsync(connection, path, "application/x-ndjson", cancellationToken);
-        await ThrowIfErrorAsync(response, cancellationToken);
-        var requestId = RequestIdOf(response);
+        var response = await SendAsync(connection, path, "application/x-ndjson", cancellationToken);
+        try
+        {
+            await ThrowIfErrorAsync(response, cancellationToken);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private long ExpectedLines(HttpResponseMessage response, out string? requestId)
+    {
+        requestId = RequestIdOf(response);
         if (!response.Headers.TryGetValues("X-Row-Count", out var counts) ||
             !long.TryParse(counts.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
         {
             throw new SoundlinkApiException((int)response.StatusCode, "missing_row_count",
                 "The export answer has no valid X-Row-Count header, so its completeness cannot be checked.", requestId);
         }
-        long lines = 0;
+        CheckLineLimit(expected, requestId);
+        return expected;
+    }
+
+    private void CheckLineLimit(long lines, string? requestId)
+    {
+        if (lines > options.ExportMaxLines)
+        {
+            throw new SoundlinkApiException(0, "export_too_large",
+                $"The export carries more than {options.ExportMaxLines:N0} lines, the most one slice may carry (Soundlink:Client:ExportMaxLines).", requestId);
+        }
+    }
+
+    private async Task ReadBodyAsync(HttpResponseMessage response, string? requestId, Func<Stream, Task> read, CancellationToken cancellationToken)
+    {
+        var bytes = 0L;
         try
         {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            await foreach (var line in SoundlinkExportReader.ReadAsync(body, cancellationToken))
+            await using var body = new BoundedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), options.ExportLimits,
+                requestId, TimeProvider.System);
+            try
             {
-                lines++;
-                await onLine(line);
+                await read(body);
+            }
+            finally
+            {
+                bytes = body.BytesRead;
             }
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw new SoundlinkApiException(0, "stream_broken", $"The export stream broke off after {lines} lines: {ex.Message}", requestId);
+            throw new SoundlinkApiException(0, "stream_broken", $"The export stream broke off after {bytes:N0} bytes.", requestId);
         }
-        if (lines != expected)
-        {
-            throw new SoundlinkApiException(0, "row_count_mismatch",
-                $"The export announced {expected} lines (X-Row-Count) but delivered {lines}: the stream was truncated.", requestId);
-        }
-        return new ExportSlice(lines, requestId);
     }
 
     private async Task<HttpResponseMessage> SendAsync(SoundlinkConnection connection, string relativePath, string accept,
@@ -154,11 +221,11 @@ public sealed class SoundlinkClient(HttpClient http)
             using var document = JsonDocument.Parse(text.Length > 65536 ? text[..65536] : text);
             if (document.RootElement.TryGetProperty("error", out var error))
             {
-                code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : code;
+                code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String && IsErrorCode(c.GetString()!) ? c.GetString()! : code;
                 message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : message;
             }
             if (document.RootElement.TryGetProperty("meta", out var meta) && meta.TryGetProperty("requestId", out var id) &&
-                id.ValueKind == JsonValueKind.String)
+                id.ValueKind == JsonValueKind.String && Identifiers.IdProblem(id.GetString(), "requestId") is null)
             {
                 requestId = id.GetString();
             }
@@ -167,9 +234,15 @@ public sealed class SoundlinkClient(HttpClient http)
         {
             // Not an envelope: keep the HTTP status as the code.
         }
+        // The message is shown to people and printed in terminals: bounded, without control characters.
+        message = Identifiers.Defang(message.Length > 500 ? message[..500] + "…" : message);
         throw new SoundlinkApiException(status, code, message, requestId, response.Headers.RetryAfter?.Delta);
     }
 
+    /// <summary>Soundlink's error codes are short snake_case words; anything else is not trusted as one.</summary>
+    private static bool IsErrorCode(string code) => code.Length is > 0 and <= 64 && code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
+
     private static string? RequestIdOf(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault() : null;
+        response.Headers.TryGetValues("X-Request-Id", out var values) && values.FirstOrDefault() is { } id &&
+        Identifiers.IdProblem(id, "requestId") is null ? id : null;
 }

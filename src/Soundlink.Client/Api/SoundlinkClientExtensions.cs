@@ -16,6 +16,21 @@ public sealed class SoundlinkClientOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
     public int RequestsPerMinute { get; set; } = 60;
     public int RequestsPerHour { get; set; } = 600;
+
+    /// <summary>
+    /// The most one export answer may carry. A 90-day slice of one campaign has at most 90 x 250 rows (~20 MB);
+    /// these leave ample room and still bound what a broken or hostile upstream can make the app read.
+    /// </summary>
+    public long ExportMaxBytes { get; set; } = 256L * 1024 * 1024;
+    public long ExportMaxLines { get; set; } = 250_000;
+
+    /// <summary>The longest silence allowed while an export body streams (the attempt timeout only covers the headers).</summary>
+    public TimeSpan ExportIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest one export body may take to arrive in all.</summary>
+    public TimeSpan ExportTotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public ExportLimits ExportLimits => new(ExportMaxBytes, ExportMaxLines, ExportIdleTimeout, ExportTotalTimeout);
 }
 
 public static class SoundlinkClientExtensions

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Soundlink.Client.Validation;
 
 namespace Soundlink.Client.Export;
 
@@ -314,18 +315,19 @@ internal sealed class RowParser
         {
             return $"report_date_timezone must be \"UTC\", got \"{Clip(_text[ReportDateTimezone]!)}\"";
         }
-        // The contract says account_id is a UUID, but only its identity matters here: any non-empty id is kept.
-        if (string.IsNullOrWhiteSpace(_text[AccountId]))
+        // The contract says account_id is a UUID, but only its identity matters here: any well-formed id is kept.
+        if ((Identifiers.IdProblem(_text[AccountId], "account_id") ?? Identifiers.IdProblem(_text[CampaignId])
+            ?? Identifiers.NameProblem(_text[CampaignName])) is { } idProblem)
         {
-            return "account_id must not be empty";
-        }
-        if (_text[CampaignId]!.Length == 0)
-        {
-            return "campaign_id must not be empty";
+            return idProblem;
         }
         if (!IsUpperLetters(_text[CountryCode]!, 2))
         {
             return $"country_code must be two uppercase letters (ISO 3166-1 alpha-2), got \"{Clip(_text[CountryCode]!)}\"";
+        }
+        if (!CountryCodes.IsKnown(_text[CountryCode]!))
+        {
+            return $"country_code \"{_text[CountryCode]}\" is not an ISO 3166-1 alpha-2 country (nor XK, Kosovo)";
         }
         foreach (var currency in (ReadOnlySpan<int>)[Currency, CurrencyAccount])
         {
@@ -435,7 +437,7 @@ internal sealed class RowParser
 
     private static string Excerpt(ReadOnlySpan<byte> raw) => Clip(Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, 64)]));
 
-    private static string Clip(string value) => value.Length <= 64 ? value : value[..64] + "…";
+    private static string Clip(string value) => Identifiers.Defang(value.Length <= 64 ? value : value[..64] + "…");
 
     private static string FirstSentence(string message)
     {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Soundlink.Client.Api;
+using Soundlink.Client.Validation;
 using SoundlinkDashboard.Core.Keys;
 using SoundlinkDashboard.Core.Store;
 using SoundlinkDashboard.Core.Sync;
@@ -87,6 +88,11 @@ public sealed class CampaignService(IDbContextFactory<AppDbContext> contexts, Te
         var outcomes = new List<RegisterOutcome>();
         foreach (var id in campaignIds.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal))
         {
+            if (Identifiers.IdProblem(id) is { } problem)
+            {
+                outcomes.Add(new RegisterOutcome(Identifiers.Defang(id.Length > 64 ? id[..64] + "…" : id), false, problem));
+                continue;
+            }
             CampaignSummary summary;
             try
             {

@@ -7,6 +7,12 @@ namespace SoundlinkDashboard.Core.Ingest;
 public sealed record ImportResult(int BatchId, long Read, UpsertCounts Counts, long RejectedCount)
 {
     public bool AllAccepted => RejectedCount == 0;
+
+    /// <summary>Rejected lines by <see cref="RejectKind"/>.</summary>
+    public IReadOnlyDictionary<string, long> RejectedByKind { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Rejected lines whose number and reason are stored (the first <see cref="IngestBatch.MaxRejectedLinesKept"/>).</summary>
+    public long RejectedKept => Math.Min(RejectedCount, IngestBatch.MaxRejectedLinesKept);
 }
 
 public sealed record RejectedLineInfo(long Line, string Reason);

@@ -125,7 +125,7 @@ public sealed class MetricRowWriter : IDisposable
             _boxedDay = day;
             _boxedDayValue = day;
         }
-        var exportedAt = row.ExportedAt.ToUnixTimeMilliseconds();
+        var exportedAt = StoreEncoding.ToExportedAt(row.ExportedAt);
         var replaced = false;
         RollupMeasures old = default;
         var oldCurrency = row.Currency;

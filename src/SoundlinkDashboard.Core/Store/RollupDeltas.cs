@@ -70,26 +70,31 @@ internal struct RollupMeasures
     /// <summary>Adds <paramref name="other"/> (sign 1) or takes it away (sign -1).</summary>
     public void Add(in RollupMeasures other, long sign)
     {
-        Rows += sign * other.Rows;
-        Impressions += sign * other.Impressions;
-        ImpressionsRows += sign * other.ImpressionsRows;
-        AdClicks += sign * other.AdClicks;
-        AdClicksRows += sign * other.AdClicksRows;
-        LinkClicks += sign * other.LinkClicks;
-        LinkClicksRows += sign * other.LinkClicksRows;
-        Streams += sign * other.Streams;
-        Listeners += sign * other.Listeners;
-        Followers += sign * other.Followers;
-        SpendMedia += sign * other.SpendMedia;
-        SpendTotal += sign * other.SpendTotal;
-        Fees += sign * other.Fees;
-        LinkClicksWithImpressions += sign * other.LinkClicksWithImpressions;
-        ImpressionsWithLinkClicks += sign * other.ImpressionsWithLinkClicks;
-        AdClicksWithImpressions += sign * other.AdClicksWithImpressions;
-        ImpressionsWithAdClicks += sign * other.ImpressionsWithAdClicks;
-        SpendMediaWithLinkClicks += sign * other.SpendMediaWithLinkClicks;
-        SpendMediaWithImpressions += sign * other.SpendMediaWithImpressions;
-        StreamsWithLinkClicks += sign * other.StreamsWithLinkClicks;
+        // Checked, as SUM over the base rows is: a sum past long.MaxValue (money over ~9.2e12 in millionths) must fail the
+        // batch, never wrap.
+        checked
+        {
+            Rows += sign * other.Rows;
+            Impressions += sign * other.Impressions;
+            ImpressionsRows += sign * other.ImpressionsRows;
+            AdClicks += sign * other.AdClicks;
+            AdClicksRows += sign * other.AdClicksRows;
+            LinkClicks += sign * other.LinkClicks;
+            LinkClicksRows += sign * other.LinkClicksRows;
+            Streams += sign * other.Streams;
+            Listeners += sign * other.Listeners;
+            Followers += sign * other.Followers;
+            SpendMedia += sign * other.SpendMedia;
+            SpendTotal += sign * other.SpendTotal;
+            Fees += sign * other.Fees;
+            LinkClicksWithImpressions += sign * other.LinkClicksWithImpressions;
+            ImpressionsWithLinkClicks += sign * other.ImpressionsWithLinkClicks;
+            AdClicksWithImpressions += sign * other.AdClicksWithImpressions;
+            ImpressionsWithAdClicks += sign * other.ImpressionsWithAdClicks;
+            SpendMediaWithLinkClicks += sign * other.SpendMediaWithLinkClicks;
+            SpendMediaWithImpressions += sign * other.SpendMediaWithImpressions;
+            StreamsWithLinkClicks += sign * other.StreamsWithLinkClicks;
+        }
     }
 
     public readonly bool IsZero =>
@@ -143,6 +148,9 @@ internal readonly record struct TeamCountryMonthKey(string Country, int Month, s
 /// </summary>
 internal sealed class RollupDeltas : IDisposable
 {
+    public const string OverflowMessage =
+        "A sum would exceed the largest whole number the store keeps (money over about 9.2 trillion): nothing of this batch was stored.";
+
     private readonly int _teamId;
     private readonly Dictionary<CampaignDayKey, RollupMeasures> _campaignDay = [];
     private readonly Dictionary<CampaignCountryMonthKey, RollupMeasures> _campaignCountryMonth = [];
@@ -174,9 +182,16 @@ internal sealed class RollupDeltas : IDisposable
     /// <summary>Adds (sign 1) or takes away (sign -1) one metric row's contribution to its rollup rows.</summary>
     public void Add(int campaignKey, int day, int month, string country, string currency, in RollupMeasures row, long sign)
     {
-        CollectionsMarshal.GetValueRefOrAddDefault(_campaignDay, new(campaignKey, day, currency), out _).Add(row, sign);
-        CollectionsMarshal.GetValueRefOrAddDefault(_campaignCountryMonth, new(campaignKey, country, month, currency), out _).Add(row, sign);
-        CollectionsMarshal.GetValueRefOrAddDefault(_teamCountryDay, new(day, country, currency), out _).Add(row, sign);
+        try
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_campaignDay, new(campaignKey, day, currency), out _).Add(row, sign);
+            CollectionsMarshal.GetValueRefOrAddDefault(_campaignCountryMonth, new(campaignKey, country, month, currency), out _).Add(row, sign);
+            CollectionsMarshal.GetValueRefOrAddDefault(_teamCountryDay, new(day, country, currency), out _).Add(row, sign);
+        }
+        catch (OverflowException ex)
+        {
+            throw new OverflowException(OverflowMessage, ex);
+        }
     }
 
     /// <summary>Writes the pending changes to the rollup tables, drops rollup rows left with no rows, and starts over.</summary>
@@ -202,6 +217,18 @@ internal sealed class RollupDeltas : IDisposable
 
     /// <summary>Writes the pending changes of the campaign tables only (the team ones they imply stay pending).</summary>
     public void ApplyCampaigns()
+    {
+        try
+        {
+            ApplyCampaignsCore();
+        }
+        catch (OverflowException ex) when (ex.Message != OverflowMessage)
+        {
+            throw new OverflowException(OverflowMessage, ex);
+        }
+    }
+
+    private void ApplyCampaignsCore()
     {
         foreach (var (key, delta) in _campaignDay)
         {
@@ -255,6 +282,7 @@ internal sealed class RollupDeltas : IDisposable
                 VALUES ({string.Join(", ", keyNames.Concat(values))})
                 ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET
                     {string.Join(",\n    ", sets)}
+                RETURNING {string.Join(" + ", measures.Select(c => $"(typeof({c}) = 'real')"))}
                 """;
             _upsertParameters = keyNames.Concat(measures.Select((_, i) => $"$m{i}"))
                 .Select(n => _upsert.Parameters.Add(new SqliteParameter(n, null)))
@@ -279,7 +307,11 @@ internal sealed class RollupDeltas : IDisposable
                 _key[i].Value = key[i];
             }
             delta.Bind(_upsertParameters, _key.Length);
-            _upsert.ExecuteNonQuery();
+            // SQLite turns an integer sum that overflows into a floating-point value instead of failing.
+            if (Convert.ToInt64(_upsert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            {
+                throw new OverflowException(OverflowMessage);
+            }
             if (delta.Rows < 0)
             {
                 // Rows went away (revised into another currency): drop the rollup row if none are left.

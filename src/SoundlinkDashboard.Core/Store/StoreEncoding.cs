@@ -11,6 +11,12 @@ public static class StoreEncoding
     public static int ToDay(DateOnly date) => date.DayNumber - EpochDayNumber;
     public static DateOnly FromDay(long day) => DateOnly.FromDayNumber(checked((int)day + EpochDayNumber));
 
+    /// <summary>
+    /// exported_at as 100-nanosecond ticks since 1970-01-01 UTC: every digit the API can send (up to seven fractional
+    /// digits parse) takes part in "the newest wins", so two deliveries a microsecond apart are told apart.
+    /// </summary>
+    public static long ToExportedAt(DateTimeOffset exportedAt) => exportedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+
     public static long ToMicros(decimal amount) => (long)Math.Round(amount * MicrosPerUnit, MidpointRounding.ToEven);
     public static decimal FromMicros(long micros) => micros / MicrosPerUnit;
 

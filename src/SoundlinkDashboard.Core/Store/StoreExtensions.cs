@@ -24,6 +24,7 @@ public static class StoreExtensions
             .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StoreMigrator>();
+        builder.Services.AddSingleton<RollupAudit>();
         builder.Services.AddSingleton<TeamService>();
         builder.Services.AddSingleton<JsonlImporter>();
         builder.Services.AddSingleton<MetricsService>();

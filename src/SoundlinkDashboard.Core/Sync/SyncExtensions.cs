@@ -13,6 +13,7 @@ public static class SyncExtensions
     {
         builder.AddSoundlinkApi();
         builder.Services.AddSingleton<SyncProgress>();
+        builder.Services.AddSingleton<SyncLeases>();
         builder.Services.AddSingleton<SyncRunner>();
         builder.Services.AddSingleton<CampaignService>();
         builder.Services.AddHostedService<SyncScheduler>();

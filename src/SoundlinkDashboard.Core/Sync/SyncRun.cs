@@ -34,6 +34,13 @@ public sealed class SyncRun : ITeamOwned
     public long Updated { get; set; }
     public long Unchanged { get; set; }
     public long Rejected { get; set; }
+
+    /// <summary>Rejected lines by kind (<see cref="Ingest.RejectKind"/>), as JSON: {"other_campaign": 3, ...}.</summary>
+    public string? RejectedKinds { get; set; }
+
+    /// <summary>Slices fetched again inside this run because their stream broke or came up short.</summary>
+    public int SliceRetries { get; set; }
+
     public SyncOutcome Outcome { get; set; }
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
@@ -43,10 +50,12 @@ public sealed class SyncRun : ITeamOwned
     public TimeSpan? Duration => FinishedAt - StartedAt;
 }
 
-/// <summary>Who is syncing a campaign right now, across processes (web app and CLI share the database).</summary>
+/// <summary>Who is syncing a campaign right now, across processes and hosts (see <see cref="SyncLeases"/>).</summary>
 public sealed class SyncLease
 {
     public int CampaignKey { get; set; }
     public required string Holder { get; set; }
+
+    /// <summary>Unix milliseconds; past it, anyone may take the lease.</summary>
     public long ExpiresAt { get; set; }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Soundlink.Client.Api;
@@ -19,18 +19,18 @@ public sealed record SyncRunResult(long? RunId, SyncOutcome Outcome, string? Err
 
 /// <summary>
 /// Runs the sync of one campaign: plans 90-day slices (backfill from the campaign's start, then the revision
-/// window up to today), fetches each, and commits each slice's rows with the campaign's progress in one
-/// transaction through the one upsert path. One run per campaign at a time, in this process (callers share
-/// the running task) and across processes (a lease row).
+/// window up to today), downloads each to a staging file under the client's limits, and commits each slice's
+/// rows with the campaign's progress in one transaction through the one upsert path, keeping only rows of the
+/// campaign and window it asked for. A slice whose stream broke or came up short is fetched again a few times
+/// before the run fails. One run per campaign at a time, in this process (callers share the running task) and
+/// across processes and hosts (<see cref="SyncLeases"/>, checked again at every commit); runs share this process's
+/// slots fairly between teams (<see cref="SyncSlots"/>).
 /// </summary>
 public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext> contexts, SoundlinkClients clients, KeyVault vault,
-    SyncOptions options, SyncProgress progress, TimeProvider time, ILogger<SyncRunner> logger)
+    SyncOptions options, SyncProgress progress, SyncLeases leases, TimeProvider time, ILogger<SyncRunner> logger)
 {
-    // Renewed after every slice; a crashed process blocks its campaign for at most this long.
-    private static readonly TimeSpan LeaseTime = TimeSpan.FromMinutes(2);
     private readonly ConcurrentDictionary<int, Lazy<Task<SyncRunResult>>> _running = new();
-    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.MaxConcurrentRuns));
-    private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly SyncSlots _slots = new(options.MaxConcurrentRuns);
     private readonly CancellationTokenSource _stopping = new();
 
     public bool IsRunning(int campaignKey) => _running.ContainsKey(campaignKey);
@@ -75,14 +75,14 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
         var cancellationToken = linked.Token;
         try
         {
-            await _slots.WaitAsync(cancellationToken);
-            try
+            int teamId;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                teamId = await db.Campaigns.IgnoreQueryFilters().Where(c => c.Id == campaignKey).Select(c => c.TeamId).SingleOrDefaultAsync(cancellationToken);
+            }
+            using (await _slots.AcquireAsync(teamId, trigger != SyncTrigger.Schedule, cancellationToken))
             {
                 return await RunCoreAsync(campaignKey, trigger, cancellationToken);
-            }
-            finally
-            {
-                _slots.Release();
             }
         }
         finally
@@ -107,7 +107,7 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
         {
             return SyncRunResult.Refused("not_registered", "This campaign is not registered under an API key of the team.");
         }
-        if (!await TryLeaseAsync(campaignKey, cancellationToken))
+        if (!await leases.TryAcquireAsync(campaignKey, cancellationToken))
         {
             return SyncRunResult.Refused("already_running", "Another process is syncing this campaign right now.");
         }
@@ -124,40 +124,42 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
             Slices = slices.Count,
             Outcome = SyncOutcome.Running,
         };
-        await SaveRunAsync(run, cancellationToken);
-        logger.LogInformation("Sync run {RunId} of campaign {CampaignId} (team {TeamId}) started: {From}..{To} in {Slices} slices",
-            run.Id, campaign.CampaignId, campaign.TeamId, run.WindowFrom, run.WindowTo, slices.Count);
-        progress.Report(new SyncProgressInfo(campaignKey, campaign.TeamId, slices.Count, 0, 0, run.WindowFrom, run.WindowTo));
+        var rejectedKinds = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        // The lease is renewed on a timer while the run lives; losing it cancels the run wherever it is.
+        using var leaseLost = new CancellationTokenSource();
+        using var runToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseLost.Token);
+        var keeper = leases.Keep(campaignKey, () => leaseLost.Cancel());
         try
         {
+            await SaveRunAsync(run, cancellationToken);
+            logger.LogInformation("Sync run {RunId} of campaign {CampaignId} (team {TeamId}) started: {From}..{To} in {Slices} slices",
+                run.Id, campaign.CampaignId, campaign.TeamId, run.WindowFrom, run.WindowTo, slices.Count);
+            progress.Report(new SyncProgressInfo(campaignKey, campaign.TeamId, slices.Count, 0, 0, run.WindowFrom, run.WindowTo));
             var connection = vault.Connection(key);
             foreach (var (from, to) in slices)
             {
-                var lines = new List<RowReadResult>();
-                var slice = await clients.Create().ExportAsync(connection, campaign.CampaignId, from, to, line =>
-                {
-                    lines.Add(line);
-                    return ValueTask.CompletedTask;
-                }, cancellationToken);
-                // The slice is complete (its line count matched X-Row-Count): now it commits whole, with the progress marker.
-                var result = await CommitSliceAsync(campaign, from, to, lines, cancellationToken);
+                var (result, requestId) = await SliceWithRetriesAsync(campaign, connection, from, to, run, runToken.Token);
                 run.SlicesDone++;
                 run.RowsRead += result.Read;
                 run.Inserted += result.Counts.Inserted;
                 run.Updated += result.Counts.Updated;
                 run.Unchanged += result.Counts.Unchanged;
                 run.Rejected += result.RejectedCount;
-                run.RequestId = slice.RequestId;
-                await SaveRunAsync(run, cancellationToken);
-                await RenewLeaseAsync(campaignKey, cancellationToken);
+                foreach (var (kind, count) in result.RejectedByKind)
+                {
+                    rejectedKinds[kind] = rejectedKinds.GetValueOrDefault(kind) + count;
+                }
+                run.RejectedKinds = rejectedKinds.Count == 0 ? null : JsonSerializer.Serialize(rejectedKinds);
+                run.RequestId = requestId;
+                await SaveRunAsync(run, runToken.Token);
                 progress.Report(new SyncProgressInfo(campaignKey, campaign.TeamId, slices.Count, run.SlicesDone, run.RowsRead, run.WindowFrom, run.WindowTo));
             }
             run.Outcome = SyncOutcome.Succeeded;
             run.FinishedAt = time.GetUtcNow();
             await SaveRunAsync(run, cancellationToken);
             await SetCampaignStateAsync(campaignKey, SyncState.Ok, null, cancellationToken);
-            logger.LogInformation("Sync run {RunId} succeeded: {Read} rows read, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
-                run.Id, run.RowsRead, run.Inserted, run.Updated, run.Unchanged, run.Rejected);
+            logger.LogInformation("Sync run {RunId} succeeded: {Read} rows read, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected, {Retries} slice retries",
+                run.Id, run.RowsRead, run.Inserted, run.Updated, run.Unchanged, run.Rejected, run.SliceRetries);
         }
         catch (SoundlinkApiException ex)
         {
@@ -171,6 +173,15 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
             await RecordFailureAsync(campaign, key, ex);
             logger.LogWarning("Sync run {RunId} of campaign {CampaignId} failed: {Code} {Message} (requestId {RequestId})",
                 run.Id, campaign.CampaignId, ex.Code, ex.ApiMessage, ex.RequestId);
+        }
+        catch (Exception ex) when (ex is LeaseLostException || (ex is OperationCanceledException && leaseLost.IsCancellationRequested))
+        {
+            run.Outcome = SyncOutcome.Failed;
+            run.FinishedAt = time.GetUtcNow();
+            run.ErrorCode = "lease_lost";
+            run.ErrorMessage = "The run lost its lease on this campaign (it expired or another host took it) and stopped before writing; the next run continues from the last committed slice.";
+            await SaveRunAsync(run, CancellationToken.None);
+            logger.LogWarning("Sync run {RunId} of campaign {CampaignId} lost its lease and stopped", run.Id, campaign.CampaignId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -193,8 +204,9 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
         }
         finally
         {
+            await keeper.DisposeAsync();
             progress.End(campaignKey);
-            await ReleaseLeaseAsync(campaignKey);
+            await leases.ReleaseAsync(campaignKey);
         }
         return new SyncRunResult(run.Id, run.Outcome, run.ErrorCode,
             run.ErrorMessage is null ? null : $"{run.ErrorCode}: {run.ErrorMessage}{(run.RequestId is null ? "" : $" (requestId {run.RequestId})")}",
@@ -220,21 +232,56 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
         return slices;
     }
 
-    private async Task<ImportResult> CommitSliceAsync(Campaign campaign, DateOnly from, DateOnly to, List<RowReadResult> lines,
-        CancellationToken cancellationToken)
+    /// <summary>One slice, fetched again (with backoff) while its stream breaks or comes up short, at most SliceRetries times.</summary>
+    private async Task<(ImportResult Result, string? RequestId)> SliceWithRetriesAsync(Campaign campaign, SoundlinkConnection connection,
+        DateOnly from, DateOnly to, SyncRun run, CancellationToken cancellationToken)
     {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        ImportResult result;
-        using (var batch = IngestBatch.Begin(connection, transaction, campaign.TeamId, $"sync {campaign.CampaignId} {from:yyyy-MM-dd}..{to:yyyy-MM-dd}", time))
+        for (var attempt = 0; ; attempt++)
         {
-            foreach (var line in lines)
+            try
             {
+                return await SliceAsync(campaign, connection, from, to, cancellationToken);
+            }
+            catch (SoundlinkApiException ex) when (ex.Code is "stream_broken" or "row_count_mismatch" && attempt < options.SliceRetries)
+            {
+                run.SliceRetries++;
+                await SaveRunAsync(run, cancellationToken);
+                var wait = options.SliceRetryDelay * Math.Pow(2, attempt) * (0.8 + 0.4 * Random.Shared.NextDouble());
+                logger.LogWarning("Slice {From}..{To} of campaign {CampaignId} came back broken ({Code}); fetching it again in {Wait} (retry {Retry} of {Retries})",
+                    from, to, campaign.CampaignId, ex.Code, wait, attempt + 1, options.SliceRetries);
+                // On the wall clock, like the client's own retries: network waits are real even where the app's clock is not.
+                await Task.Delay(wait, TimeProvider.System, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Downloads the slice to a staging file (memory stays flat whatever the upstream sends), then reads it into one
+    /// transaction with the campaign's progress marker, checking the line count and the lease before committing.
+    /// </summary>
+    private async Task<(ImportResult Result, string? RequestId)> SliceAsync(Campaign campaign, SoundlinkConnection connection,
+        DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var staging = OpenStagingFile();
+        var slice = await clients.Create().DownloadExportAsync(connection, campaign.CampaignId, from, to, staging, cancellationToken);
+        staging.Position = 0;
+
+        await using var db = await store.OpenAsync(cancellationToken);
+        await using var transaction = db.BeginTransaction();
+        ImportResult result;
+        using (var batch = IngestBatch.Begin(db, transaction, campaign.TeamId, $"sync {campaign.CampaignId} {from:yyyy-MM-dd}..{to:yyyy-MM-dd}", time,
+            new IngestScope(campaign.CampaignId, from, to)))
+        {
+            long lines = 0;
+            await foreach (var line in SoundlinkExportReader.ReadAsync(staging, cancellationToken))
+            {
+                lines++;
                 batch.Add(line);
             }
+            slice.CheckLineCount(lines);
             result = batch.Finish();
         }
-        using (var command = connection.CreateCommand())
+        using (var command = db.CreateCommand())
         {
             command.Transaction = transaction;
             command.CommandText = """
@@ -245,8 +292,29 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
             command.Parameters.AddWithValue("$id", campaign.Id);
             command.ExecuteNonQuery();
         }
+        await leases.FenceAsync(db, transaction, campaign.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return result;
+        return (result, slice.RequestId);
+    }
+
+    private FileStream OpenStagingFile()
+    {
+        var folder = string.IsNullOrWhiteSpace(options.StagingPath) ? Path.Combine(Path.GetTempPath(), "soundlink-sync") : options.StagingPath;
+        Directory.CreateDirectory(folder);
+        var file = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
+            BufferSize = 64 * 1024,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            // A team's data: readable by this user only.
+            file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        return new FileStream(Path.Combine(folder, $"slice-{Guid.NewGuid():N}.jsonl"), file);
     }
 
     private async Task RecordFailureAsync(Campaign campaign, ApiKey key, SoundlinkApiException ex)
@@ -301,82 +369,6 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
         }
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(run).State = EntityState.Detached;
-    }
-
-    private async Task<bool> TryLeaseAsync(int campaignKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        if (await WriteLeaseAsync(connection, campaignKey, cancellationToken))
-        {
-            return true;
-        }
-        // A lease of a process of this machine that is gone (killed, crashed) is taken over at once.
-        await using var read = connection.CreateCommand();
-        read.CommandText = "SELECT Holder FROM SyncLeases WHERE CampaignKey = $k";
-        read.Parameters.AddWithValue("$k", campaignKey);
-        if (await read.ExecuteScalarAsync(cancellationToken) is not string holder || !IsDeadLocalHolder(holder))
-        {
-            return false;
-        }
-        await using var steal = connection.CreateCommand();
-        steal.CommandText = "DELETE FROM SyncLeases WHERE CampaignKey = $k AND Holder = $h";
-        steal.Parameters.AddWithValue("$k", campaignKey);
-        steal.Parameters.AddWithValue("$h", holder);
-        await steal.ExecuteNonQueryAsync(cancellationToken);
-        logger.LogWarning("Took over the sync lease of campaign {CampaignKey} from {Holder}, a process that is gone", campaignKey, holder);
-        return await WriteLeaseAsync(connection, campaignKey, cancellationToken);
-    }
-
-    private async Task<bool> WriteLeaseAsync(SqliteConnection connection, int campaignKey, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO SyncLeases (CampaignKey, Holder, ExpiresAt) VALUES ($k, $h, $e)
-            ON CONFLICT (CampaignKey) DO UPDATE SET Holder = excluded.Holder, ExpiresAt = excluded.ExpiresAt
-            WHERE SyncLeases.ExpiresAt < $now OR SyncLeases.Holder = excluded.Holder
-            """;
-        var now = time.GetUtcNow();
-        command.Parameters.AddWithValue("$k", campaignKey);
-        command.Parameters.AddWithValue("$h", _holder);
-        command.Parameters.AddWithValue("$e", (now + LeaseTime).ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    private static bool IsDeadLocalHolder(string holder)
-    {
-        var parts = holder.Split('/');
-        if (parts.Length != 3 || parts[0] != Environment.MachineName ||
-            !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
-        {
-            return false;
-        }
-        if (pid == Environment.ProcessId)
-        {
-            // This process: a run that ended without releasing (it always releases), or another runner instance.
-            return false;
-        }
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
-    }
-
-    private Task RenewLeaseAsync(int campaignKey, CancellationToken cancellationToken) => TryLeaseAsync(campaignKey, cancellationToken);
-
-    private async Task ReleaseLeaseAsync(int campaignKey)
-    {
-        await using var connection = await store.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM SyncLeases WHERE CampaignKey = $k AND Holder = $h";
-        command.Parameters.AddWithValue("$k", campaignKey);
-        command.Parameters.AddWithValue("$h", _holder);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;

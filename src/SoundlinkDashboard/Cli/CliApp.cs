@@ -42,6 +42,9 @@ public static class CliApp
                                                exit 0 when healthy: the Docker HEALTHCHECK
           backup <folder>                      copy the database (SQLite online backup, safe while the app runs)
                                                and the Data Protection key ring into a new folder
+          store verify                         compare every rollup table with the sums of the stored rows;
+                                               prints each difference, exit 1 on any
+          store rebuild-rollups                rebuild every rollup table from the stored rows (one transaction)
           report --team <slug> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--campaign ID]... [--country CC]...
                  [--by total|country|day] [--format json|csv|table]
                                                sums and recomputed ratios, per currency (default: json)
@@ -54,6 +57,8 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
         Action<IHostApplicationBuilder>? configure = null, Stream? stdin = null)
     {
+        stdout = new TerminalWriter(stdout);
+        stderr = new TerminalWriter(stderr);
         if (args is [] or ["help" or "--help" or "-h", ..])
         {
             await stdout.WriteLineAsync(Usage);
@@ -63,7 +68,7 @@ public static class CliApp
         {
             return await HealthAsync(args[1..], stdout, stderr);
         }
-        if (args[0] is not ("migrate" or "teams" or "users" or "keys" or "campaigns" or "sync" or "import" or "report" or "backup"))
+        if (args[0] is not ("migrate" or "teams" or "users" or "keys" or "campaigns" or "sync" or "import" or "report" or "backup" or "store"))
         {
             return await UsageErrorAsync(stderr, $"unknown command \"{args[0]}\"");
         }
@@ -97,6 +102,7 @@ public static class CliApp
                 "sync" => await SyncAsync(services, rest, stdout, stderr),
                 "import" => await ImportAsync(services, rest, stdout, stderr, stdin),
                 "backup" => await BackupAsync(services, rest, stdout),
+                "store" => await StoreAsync(services, rest, stdout),
                 _ => await ReportAsync(services, rest, stdout),
             };
         }
@@ -379,11 +385,13 @@ public static class CliApp
         };
         var failed = 0;
         var ran = 0;
+        var named = wanted.Count > 0;
+        var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var team in teams)
         {
-            foreach (var campaign in (await campaigns.ListAsync(team)).Where(c => c.Registered && (wanted.Count == 0 || wanted.Contains(c.CampaignId))))
+            foreach (var campaign in (await campaigns.ListAsync(team)).Where(c => c.Registered && (!named || wanted.Contains(c.CampaignId))))
             {
-                wanted.Remove(campaign.CampaignId);
+                found.Add(campaign.CampaignId);
                 ran++;
                 await stderr.WriteLineAsync($"syncing {campaign.CampaignId} ({campaign.Name}) of {team.Slug}");
                 var result = await campaigns.SyncAsync(team, campaign.Key, SoundlinkDashboard.Core.Sync.SyncTrigger.Cli);
@@ -398,15 +406,40 @@ public static class CliApp
                 }
             }
         }
-        if (wanted.Count > 0)
+        if (wanted.Except(found).ToList() is { Count: > 0 } missing)
         {
-            throw new CliFailure($"not registered: {string.Join(", ", wanted)} (see campaigns list)", 2);
+            throw new CliFailure($"not registered: {string.Join(", ", missing)} (see campaigns list)", 2);
         }
         if (ran == 0)
         {
             await stdout.WriteLineAsync("No registered campaign to sync. Register some with: campaigns add --team SLUG --key NAME --all");
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> StoreAsync(IServiceProvider services, string[] args, TextWriter stdout)
+    {
+        var audit = services.GetRequiredService<RollupAudit>();
+        switch (args)
+        {
+            case ["verify"]:
+                const int limit = 1_000;
+                var differences = await audit.VerifyAsync(limit);
+                foreach (var d in differences)
+                {
+                    await stdout.WriteLineAsync($"{d.Table} ({d.Key}): sums of the rows {d.Expected ?? "none (no rows)"}; rollup holds {d.Stored ?? "nothing"}");
+                }
+                await stdout.WriteLineAsync(differences.Count == 0
+                    ? "Every rollup table equals the sums of the stored rows."
+                    : $"{differences.Count}{(differences.Count >= limit ? "+" : "")} rollup rows differ from the sums of the stored rows; fix them with: store rebuild-rollups");
+                return differences.Count == 0 ? 0 : 1;
+            case ["rebuild-rollups"]:
+                var written = await audit.RebuildAsync();
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Rebuilt the rollup tables from the stored rows: {written:N0} rollup rows."));
+                return 0;
+            default:
+                throw new UsageException("store takes \"verify\" or \"rebuild-rollups\"");
+        }
     }
 
     private static async Task<TeamContext> OperatorTeamAsync(IServiceProvider services, string slug)
@@ -475,6 +508,7 @@ public static class CliApp
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            json.WriteNumber("rejected_not_listed", result.RejectedCount - result.RejectedKept);
             json.WriteEndObject();
             await json.FlushAsync();
             await stdout.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
@@ -487,6 +521,10 @@ public static class CliApp
             await foreach (var line in rejected)
             {
                 await stdout.WriteLineAsync($"line {line.Line}: {line.Reason}");
+            }
+            if (result.RejectedCount > result.RejectedKept)
+            {
+                await stdout.WriteLineAsync($"... and {result.RejectedCount - result.RejectedKept:N0} more rejected lines (only the first {result.RejectedKept:N0} are kept).");
             }
         }
         return result.AllAccepted ? 0 : 1;

@@ -118,7 +118,8 @@ public sealed class TwoTeams : IAsyncDisposable
             keys.Add(new SeedKey(summary.Id, summary.Name, secret, summary.Masked));
         }
 
-        var rows = TestRows.Generate(seed, campaigns: 2, days: 3, countries: 2);
+        // Exported after the rows' days and before any test's clock: a later exported_at would be refused as from the future.
+        var rows = TestRows.Generate(seed, campaigns: 2, days: 3, countries: 2, exportedAt: new DateTimeOffset(2026, 3, 10, 2, 0, 0, TimeSpan.Zero));
         await store.ImportAsync(team.Id, rows);
         var campaignIds = rows.Select(r => r.CampaignId).Distinct().ToList();
         await using var context = await store.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

@@ -40,7 +40,8 @@ public sealed class SyncFixture : IAsyncDisposable
     public SyncRunner Runner => Services.GetRequiredService<SyncRunner>();
     public string DatabasePath => Path.Combine(_dir, "sync.db");
 
-    public static async Task<SyncFixture> StartAsync(int campaigns = 3, FakeTimeProvider? time = null)
+    public static async Task<SyncFixture> StartAsync(int campaigns = 3, FakeTimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         time ??= new FakeTimeProvider(Now);
         var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
@@ -55,6 +56,11 @@ public sealed class SyncFixture : IAsyncDisposable
         builder.Configuration["DataProtection:KeysPath"] = Path.Combine(dir, "keys");
         builder.Configuration["Sync:SchedulerEnabled"] = "false";
         builder.Configuration["Soundlink:Client:RetryBaseDelay"] = "00:00:00.020";
+        builder.Configuration["Sync:SliceRetryDelay"] = "00:00:00.010";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.Configuration[name] = value;
+        }
         builder.AddStore();
         builder.AddAccounts();
         builder.AddSync();
@@ -84,7 +90,7 @@ public sealed class SyncFixture : IAsyncDisposable
     /// <summary>The simulator's rows of a campaign up to today, as stored rows print.</summary>
     public List<string> ExpectedRows(SimulatedCampaign campaign) =>
         Simulator.Simulator.Rows.Rows(campaign, campaign.Start, DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime), Time.GetUtcNow())
-            .Select(r => Format(r.Campaign.Id, r.Date, r.Country, r.ExportedAt.ToUnixTimeMilliseconds(), r.Streams, r.Listeners, r.Impressions,
+            .Select(r => Format(r.Campaign.Id, r.Date, r.Country, StoreEncoding.ToExportedAt(r.ExportedAt), r.Streams, r.Listeners, r.Impressions,
                 StoreEncoding.ToMicros(r.SpendMedia)))
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -117,6 +123,41 @@ public sealed class SyncFixture : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    public async Task<string> TextAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? "";
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A runner as another host would run it: the same database and clock, its own lease holder id.</summary>
+    public SyncRunner SecondHost() => ActivatorUtilities.CreateInstance<SyncRunner>(Services, ActivatorUtilities.CreateInstance<SyncLeases>(Services));
+
+    /// <summary>Polls until the condition holds, failing after a deadline (wall clock) instead of hanging.</summary>
+    public static async Task WaitForAsync(Func<Task<bool>> condition, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The condition did not hold within {seconds} s.");
+            }
+            await Task.Delay(20);
+        }
     }
 
     private static string Format(string campaign, DateOnly date, string country, long exportedAt, long streams, long listeners, long? impressions, long spend) =>

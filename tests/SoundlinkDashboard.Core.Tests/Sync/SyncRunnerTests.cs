@@ -83,19 +83,21 @@ public sealed class SyncRunnerTests
     [Theory]
     [InlineData(FaultKind.CutStream, "stream_broken")]
     [InlineData(FaultKind.WrongRowCount, "row_count_mismatch")]
-    public async Task A_truncated_slice_commits_nothing_keeps_progress_and_the_next_run_completes(FaultKind fault, string code)
+    public async Task A_slice_truncated_on_every_attempt_commits_nothing_keeps_progress_and_the_next_run_completes(FaultKind fault, string code)
     {
         await using var sync = await SyncFixture.StartAsync();
         var keys = await sync.RegisterAsync(await sync.AddKeyAsync());
         var campaign = sync.LongCampaign();
         var secondSlice = campaign.Start.AddDays(90);
-        sync.Simulator.State.Inject(new Fault(fault, PathContains: $"startDate={secondSlice:yyyy-MM-dd}"));
+        var retries = new SyncOptions().SliceRetries;
+        sync.Simulator.State.Inject(new Fault(fault, Times: retries + 1, PathContains: $"startDate={secondSlice:yyyy-MM-dd}"));
 
         var failed = await sync.Campaigns.SyncAsync(sync.Team, keys[campaign.Id], SyncTrigger.Cli);
 
         Assert.Equal(SyncOutcome.Failed, failed.Outcome);
         Assert.Equal(code, failed.ErrorCode);
         var view = (await sync.Campaigns.ListAsync(sync.Team)).Single(c => c.CampaignId == campaign.Id);
+        Assert.Equal(retries, await sync.ScalarAsync($"SELECT SliceRetries FROM SyncRuns WHERE Id = {failed.RunId}"));
         Assert.Equal(secondSlice.AddDays(-1), view.SyncedThrough);
         Assert.Equal(SyncState.Failing, view.State);
         Assert.Equal(1, view.LastRun!.SlicesDone);

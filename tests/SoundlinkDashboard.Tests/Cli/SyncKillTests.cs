@@ -46,7 +46,7 @@ public sealed class SyncKillTests
         var today = DateOnly.FromDateTime(frozen.GetUtcNow().UtcDateTime);
         var expected = simulator.Simulator.Catalogue.CampaignsOf(Org)
             .SelectMany(c => simulator.Simulator.Rows.Rows(c, c.Start, today, frozen.GetUtcNow()))
-            .Select(r => Format(r.Campaign.Id, StoreEncoding.ToDay(r.Date), r.Country, r.ExportedAt.ToUnixTimeMilliseconds(), r.Streams,
+            .Select(r => Format(r.Campaign.Id, StoreEncoding.ToDay(r.Date), r.Country, StoreEncoding.ToExportedAt(r.ExportedAt), r.Streams,
                 r.Listeners, StoreEncoding.ToMicros(r.SpendMedia)))
             .Order(StringComparer.Ordinal)
             .ToList();

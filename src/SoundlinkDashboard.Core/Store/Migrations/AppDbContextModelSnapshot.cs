@@ -583,10 +583,16 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                     b.Property<long>("Rejected")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RejectedKinds")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequestId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SliceRetries")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Slices")
