@@ -13,6 +13,19 @@ using SoundlinkDashboard.Core.Teams;
 // and on a bigger store seeded by streaming generated rows through the same MetricRowWriter (no file).
 var rows = 50 * 60 * 365;
 var queryRows = 10_000_000;
+if (args is ["--sync-memory", var extra] && int.TryParse(extra, CultureInfo.InvariantCulture, out var extraLines) && extraLines > 0)
+{
+    var syncWork = Directory.CreateTempSubdirectory("sd-sync-bench-").FullName;
+    try
+    {
+        return await SyncMemoryBenchmark.RunAsync(extraLines, syncWork);
+    }
+    finally
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(syncWork, recursive: true);
+    }
+}
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--rows" && i + 1 < args.Length && int.TryParse(args[++i], CultureInfo.InvariantCulture, out var n) && n > 0)
@@ -27,6 +40,7 @@ for (var i = 0; i < args.Length; i++)
     {
         Console.Error.WriteLine("""
             usage: SoundlinkDashboard.Benchmarks [--rows N] [--query-rows M]
+                   SoundlinkDashboard.Benchmarks --sync-memory N   (one sync whose first slice carries N extra lines)
               --rows N        rows of the ingest file (default 1095000 = 50 campaigns x 60 countries x 365 days)
               --query-rows M  rows of the second query store, seeded through the writer (default 10000000,
                               i.e. 457 campaigns x 60 countries x 365 days, the last campaign partial; 0 skips it)

@@ -15,7 +15,8 @@ public sealed record CampaignView(int Key, string CampaignId, string Name, strin
 
 public sealed record SyncRunView(long Id, SyncTrigger Trigger, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, DateOnly WindowFrom,
     DateOnly WindowTo, int Slices, int SlicesDone, long RowsRead, long Inserted, long Updated, long Unchanged, long Rejected,
-    SyncOutcome Outcome, string? ErrorCode, string? ErrorMessage, string? RequestId, int? HttpStatus);
+    SyncOutcome Outcome, string? ErrorCode, string? ErrorMessage, string? RequestId, int? HttpStatus, int SliceRetries,
+    IReadOnlyDictionary<string, long> RejectedKinds);
 
 /// <summary>A campaign the key's organisation has at Soundlink, and whether this team already syncs it.</summary>
 public sealed record AvailableCampaign(CampaignSummary Summary, bool Registered);
@@ -177,5 +178,7 @@ public sealed class CampaignService(IDbContextFactory<AppDbContext> contexts, Te
     private static string DisplayName(Campaign c) => c.NameExportedAt is null && c.ApiLabel is not null ? c.ApiLabel : c.Name;
 
     private static SyncRunView View(SyncRun r) => new(r.Id, r.Trigger, r.StartedAt, r.FinishedAt, r.WindowFrom, r.WindowTo, r.Slices,
-        r.SlicesDone, r.RowsRead, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Outcome, r.ErrorCode, r.ErrorMessage, r.RequestId, r.HttpStatus);
+        r.SlicesDone, r.RowsRead, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Outcome, r.ErrorCode, r.ErrorMessage, r.RequestId, r.HttpStatus,
+        r.SliceRetries, r.RejectedKinds is null ? new Dictionary<string, long>()
+            : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(r.RejectedKinds) ?? []);
 }

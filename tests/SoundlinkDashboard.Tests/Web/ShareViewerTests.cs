@@ -40,7 +40,9 @@ public sealed class ShareViewerTests(ShareViewerTests.App app) : IClassFixture<S
             Team = await CreateTeamAsync(Slug, "Share Team");
             await AddToTeamAsync(Owner, Team, TeamRole.Owner);
             await AddKeyAsync(Owner, Team, KeyName, KeySecret);
-            var rows = TestRows.Generate(seed: 31, campaigns: 2, days: 10, countries: 3, start: From, twoCurrencies: false);
+            // Exported before the app's clock: a later exported_at would be refused as from the future.
+            var rows = TestRows.Generate(seed: 31, campaigns: 2, days: 10, countries: 3, start: From, twoCurrencies: false,
+                exportedAt: Clock.GetUtcNow().AddHours(-1));
             await Services.GetRequiredService<JsonlImporter>().ImportAsync(Team.Id, new MemoryStream(Encoding.UTF8.GetBytes(TestRow.ToJsonl(rows))), "s.jsonl");
             CampaignIds = rows.Select(r => r.CampaignId).Distinct().Order().ToList();
             Pinned = await CreateLinkAsync(new ShareLinkInput
