@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using SoundlinkDashboard.Components.Pages.Dashboard;
 using SoundlinkDashboard.Core.Accounts;
 using SoundlinkDashboard.Core.Ingest;
+using SoundlinkDashboard.Core.Metrics;
 using SoundlinkDashboard.Core.Sharing;
 using SoundlinkDashboard.Core.Teams;
 using SoundlinkDashboard.Tests.Support;
@@ -107,5 +109,26 @@ public sealed class DashboardAddressTests(DashboardAddressTests.App app) : IClas
         var rows = html.Split("<tr").Where(r => r.Contains("Made by the", StringComparison.Ordinal)).ToList();
         Assert.Contains("no longer a member", Assert.Single(rows, r => r.Contains("Made by the leaver", StringComparison.Ordinal)));
         Assert.DoesNotContain("no longer a member", Assert.Single(rows, r => r.Contains("Made by the owner", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The trend places the metrics service's weeks and months by its own bucketing: both must name the same first day.</summary>
+    [Theory]
+    [InlineData(MetricsGrouping.Week)]
+    [InlineData(MetricsGrouping.Month)]
+    public async Task The_sql_and_the_charts_week_and_month_buckets_agree_before_and_after_1970(MetricsGrouping grain)
+    {
+        var team = await app.CreateTeamAsync($"epoch-{grain.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..30], "Epoch Team");
+        var (from, to) = (new DateOnly(1969, 11, 20), new DateOnly(1970, 2, 10));
+        var rows = TestRows.Generate(seed: 70, campaigns: 1, days: to.DayNumber - from.DayNumber + 1, countries: 2, start: from, twoCurrencies: false);
+        await app.Services.GetRequiredService<JsonlImporter>().ImportAsync(team.Id, new MemoryStream(Encoding.UTF8.GetBytes(TestRow.ToJsonl(rows))), "e.jsonl");
+
+        var groups = await app.Services.GetRequiredService<MetricsService>().QueryAsync(new MetricsFilter { TeamId = team.Id, From = from, To = to }, grain);
+        var chart = TrendChartBuilder.Build([KpiDefinition.All.Single(k => k.Key == "streams")], grain, from, to, groups, null, "USD",
+            provisionalFrom: DateOnly.MaxValue);
+
+        Assert.Equal(TrendChartBuilder.Buckets(grain, from, to), groups.Select(g => g.ReportDate!.Value));
+        Assert.All(groups, g => Assert.Equal(TrendChartBuilder.BucketOf(grain, g.ReportDate!.Value), g.ReportDate!.Value));
+        // Every row lands on a point of the chart: nothing falls between the two bucketings.
+        Assert.Equal((double)rows.Sum(r => r.Streams), chart.Series[0].Points.Sum(p => p.Y ?? 0));
     }
 }
