@@ -34,4 +34,8 @@ public static class AuditKinds
     public const string ShareLinkCreated = "share-link-created";
     public const string ShareLinkRevoked = "share-link-revoked";
     public const string ShareLinkRegenerated = "share-link-regenerated";
+    /// <summary>A member was removed and the share links they made were revoked with them.</summary>
+    public const string MemberShareLinksRevoked = "member-share-links-revoked";
+    /// <summary>A member was removed and the share links they made were kept working.</summary>
+    public const string MemberShareLinksKept = "member-share-links-kept";
 }

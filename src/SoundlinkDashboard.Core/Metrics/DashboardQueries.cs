@@ -8,8 +8,9 @@ namespace SoundlinkDashboard.Core.Metrics;
 
 /// <summary>What a dashboard view asks for: an inclusive UTC window and optional campaign and country filters.</summary>
 /// <param name="Grain">How the trend groups the window: by day, ISO week or month.</param>
-/// <param name="CampaignScope">The only campaigns this viewer may know of (a share link's); null for a member.</param>
-/// <param name="CountryScope">The only countries this viewer may see (a share link's); null or empty for all.</param>
+/// <param name="CampaignScope">The only campaigns this viewer may know of (a share link's); null for all. Empty: none, so
+/// the answer is empty (never "no filter").</param>
+/// <param name="CountryScope">The only countries this viewer may see (a share link's); null for all. Empty: none.</param>
 public sealed record DashboardRequest(DateOnly From, DateOnly To, IReadOnlyList<string> CampaignIds, IReadOnlyList<string> Countries,
     MetricsGrouping Grain = MetricsGrouping.Day, IReadOnlyList<string>? CampaignScope = null, IReadOnlyList<string>? CountryScope = null);
 
@@ -35,6 +36,9 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
     /// <summary>Dates younger than this many closed days may still be revised (soundlink-api.md).</summary>
     public const int ProvisionalDays = 7;
 
+    /// <summary>A scope given as a list that holds nothing: the answer is empty, whatever the filters say.</summary>
+    private static bool EmptyScope(DashboardRequest request) => request.CampaignScope is { Count: 0 } || request.CountryScope is { Count: 0 };
+
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>The window's numbers per currency and UTC day, for the daily series and its CSV.</summary>
@@ -47,6 +51,10 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
 
     internal async Task<IReadOnlyList<MetricsGroup>> DailyAsync(TeamContext team, DashboardRequest request, CancellationToken cancellationToken)
     {
+        if (EmptyScope(request))
+        {
+            return [];
+        }
         return await metrics.QueryAsync(new MetricsFilter
         {
             TeamId = team.TeamId,
@@ -67,6 +75,12 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
     /// <summary>The dashboard of a team the caller has already been granted (a member's, or a share link's scope).</summary>
     internal async Task<DashboardSnapshot> LoadAsync(TeamContext team, DashboardRequest request, CancellationToken cancellationToken)
     {
+        if (EmptyScope(request))
+        {
+            var (previousFrom, previousTo) = MetricsService.PreviousPeriod(request.From, request.To);
+            return new DashboardSnapshot(team, new PeriodComparison(request.From, request.To, previousFrom, previousTo, [], []), [], [], [], [],
+                new Freshness(null, null, Today.AddDays(-ProvisionalDays), false, false, false), [], [], []);
+        }
         var filter = new MetricsFilter
         {
             TeamId = team.TeamId,
@@ -81,8 +95,9 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
         var daily = await metrics.QueryAsync(filter, MetricsGrouping.Day, cancellationToken);
         var grain = request.Grain is MetricsGrouping.Week or MetricsGrouping.Month ? request.Grain : MetricsGrouping.Day;
         var trend = grain == MetricsGrouping.Day ? daily : await metrics.QueryAsync(filter, grain, cancellationToken);
-        var previousTrend = await metrics.QueryAsync(
-            filter with { From = comparison.PreviousFrom, To = comparison.PreviousTo }, grain, cancellationToken);
+        var previousTrend = comparison.HasPrevious
+            ? await metrics.QueryAsync(filter with { From = comparison.PreviousFrom, To = comparison.PreviousTo }, grain, cancellationToken)
+            : [];
         var byCountry = request.Countries.Count == 0
             ? allCountries
             : allCountries.Where(g => request.Countries.Contains(g.CountryCode!, StringComparer.OrdinalIgnoreCase)).ToList();

@@ -75,7 +75,11 @@ public enum MetricsGrouping
 
 /// <summary>A window and the window of the same length just before it, for "compared with the previous period".</summary>
 public sealed record PeriodComparison(DateOnly From, DateOnly To, DateOnly PreviousFrom, DateOnly PreviousTo,
-    IReadOnlyList<MetricsGroup> Current, IReadOnlyList<MetricsGroup> Previous);
+    IReadOnlyList<MetricsGroup> Current, IReadOnlyList<MetricsGroup> Previous)
+{
+    /// <summary>False for a window that starts on the first representable day: nothing comes before it.</summary>
+    public bool HasPrevious => PreviousTo < From;
+}
 
 /// <summary>What to aggregate. Dates are inclusive UTC report dates; empty lists mean no filter.</summary>
 public sealed record MetricsFilter

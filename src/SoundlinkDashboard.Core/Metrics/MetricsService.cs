@@ -217,8 +217,9 @@ public sealed class MetricsService(SqliteStore store)
     {
         MetricsGrouping.Country => "t.Country",
         MetricsGrouping.Day => "t.Day",
-        // Day 0 (1970-01-01) was a Thursday: this is the Monday of the day's ISO week.
-        MetricsGrouping.Week => "(t.Day - ((t.Day + 3) % 7))",
+        // Day 0 (1970-01-01) was a Thursday: this is the Monday of the day's ISO week. SQLite's % keeps the sign of the
+        // day number, so the remainder is brought into 0..6 for days before 1970 too (floor modulo).
+        MetricsGrouping.Week => "(t.Day - ((((t.Day + 3) % 7) + 7) % 7))",
         MetricsGrouping.Month when monthColumn => "t.Month",
         MetricsGrouping.Month => "CAST(julianday(date(t.Day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)",
         _ => "NULL",
@@ -269,12 +270,26 @@ public sealed class MetricsService(SqliteStore store)
         {
             throw new ArgumentException("A comparison needs a window with From <= To.", nameof(filter));
         }
-        var length = to.DayNumber - from.DayNumber + 1;
-        var previousTo = from.AddDays(-1);
-        var previousFrom = from.AddDays(-length);
+        var (previousFrom, previousTo) = PreviousPeriod(from, to);
         var current = await QueryAsync(filter, MetricsGrouping.Total, cancellationToken);
-        var previous = await QueryAsync(filter with { From = previousFrom, To = previousTo }, MetricsGrouping.Total, cancellationToken);
+        var previous = previousTo < from
+            ? await QueryAsync(filter with { From = previousFrom, To = previousTo }, MetricsGrouping.Total, cancellationToken)
+            : [];
         return new PeriodComparison(from, to, previousFrom, previousTo, current, previous);
+    }
+
+    /// <summary>
+    /// The window of the same length just before [from, to], cut at the first representable day. A window that starts
+    /// on that day has none: then both ends are <paramref name="from"/> (see <see cref="PeriodComparison.HasPrevious"/>).
+    /// </summary>
+    public static (DateOnly From, DateOnly To) PreviousPeriod(DateOnly from, DateOnly to)
+    {
+        if (from == DateOnly.MinValue)
+        {
+            return (from, from);
+        }
+        var length = to.DayNumber - from.DayNumber + 1;
+        return (DateOnly.FromDayNumber(Math.Max(0, from.DayNumber - length)), from.AddDays(-1));
     }
 
     /// <summary>The team's campaigns the filter picks, and whether that is all of them.</summary>

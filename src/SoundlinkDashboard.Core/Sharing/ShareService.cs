@@ -10,7 +10,10 @@ namespace SoundlinkDashboard.Core.Sharing;
 public sealed record ShareLinkInput
 {
     public string Name { get; init; } = "";
+    /// <summary>Every campaign of the team, present and future; then <see cref="CampaignIds"/> stays empty.</summary>
+    public bool AllCampaigns { get; init; }
     public IReadOnlyList<string> CampaignIds { get; init; } = [];
+    /// <summary>Empty: every country of the campaigns.</summary>
     public IReadOnlyList<string> Countries { get; init; } = [];
     public IReadOnlyList<string> Metrics { get; init; } = ShareMetrics.Keys;
     public int? RollingDays { get; init; }
@@ -28,10 +31,13 @@ public enum ShareLinkState
     Revoked,
 }
 
-public sealed record ShareLinkSummary(int Id, string Name, IReadOnlyList<string> CampaignIds, IReadOnlyList<string> Countries,
-    IReadOnlyList<string> Metrics, int? RollingDays, DateOnly? From, DateOnly? To, bool ViewerMayChangeDates, bool AllowCsv,
-    string? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt,
-    long ViewCount, ShareLinkState State);
+/// <param name="AllCampaigns">Every campaign of the team; else exactly <paramref name="CampaignIds"/>.</param>
+/// <param name="AllCountries">Every country; else exactly <paramref name="Countries"/>.</param>
+/// <param name="CreatorIsMember">Whether the user who made the link still belongs to the team.</param>
+public sealed record ShareLinkSummary(int Id, string Name, bool AllCampaigns, IReadOnlyList<string> CampaignIds, bool AllCountries,
+    IReadOnlyList<string> Countries, IReadOnlyList<string> Metrics, int? RollingDays, DateOnly? From, DateOnly? To, bool ViewerMayChangeDates,
+    bool AllowCsv, string? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt,
+    long ViewCount, ShareLinkState State, bool CreatorIsMember = true);
 
 /// <summary>A link just made or given a new token: the raw token exists only here, once.</summary>
 public sealed record IssuedShareLink(ShareLinkSummary Link, string Token);
@@ -48,8 +54,9 @@ public sealed class ShareService(IDbContextFactory<AppDbContext> contexts, TeamA
         var team = await access.RequireAsync(user, teamSlug, TeamRole.Editor, cancellationToken);
         await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
         var links = await db.ShareLinks.AsNoTracking().OrderByDescending(l => l.Id).ToListAsync(cancellationToken);
+        var members = (await db.TeamMemberships.Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var now = time.GetUtcNow();
-        return links.Select(l => Summary(l, now)).ToList();
+        return links.Select(l => Summary(l, now) with { CreatorIsMember = members.Contains(l.CreatedByUserId) }).ToList();
     }
 
     public async Task<IssuedShareLink> CreateAsync(ClaimsPrincipal user, string teamSlug, ShareLinkInput input,
@@ -70,8 +77,11 @@ public sealed class ShareService(IDbContextFactory<AppDbContext> contexts, TeamA
             TeamId = team.TeamId,
             Name = input.Name.Trim(),
             TokenHash = ShareTokens.Hash(token),
-            CampaignIds = ShareLink.Join(input.CampaignIds.Distinct(StringComparer.Ordinal)),
-            Countries = ShareLink.Join(input.Countries.Select(c => c.Trim().ToUpperInvariant()).Distinct()),
+            AllCampaigns = input.AllCampaigns,
+            Campaigns = input.CampaignIds.Distinct(StringComparer.Ordinal).Select(id => new ShareLinkCampaign { CampaignId = id }).ToList(),
+            AllCountries = input.Countries.Count == 0,
+            Countries = input.Countries.Select(c => c.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal)
+                .Select(c => new ShareLinkCountry { CountryCode = c }).ToList(),
             Metrics = ShareLink.Join(ShareMetrics.Keys.Where(input.Metrics.Contains)),
             RollingDays = input.RollingDays,
             FixedFrom = input.RollingDays is null ? input.From : null,
@@ -138,9 +148,20 @@ public sealed class ShareService(IDbContextFactory<AppDbContext> contexts, TeamA
         {
             errors["name"] = "Use at most 100 characters.";
         }
-        if (input.CampaignIds.Count == 0)
+        if (input.AllCampaigns)
+        {
+            if (input.CampaignIds.Count > 0)
+            {
+                errors["campaigns"] = "Either share every campaign or pick campaigns, not both.";
+            }
+        }
+        else if (input.CampaignIds.Count == 0)
         {
             errors["campaigns"] = "Pick at least one campaign.";
+        }
+        else if (input.CampaignIds.Select(ShareLink.CampaignIdProblem).FirstOrDefault(p => p is not null) is { } problem)
+        {
+            errors["campaigns"] = problem;
         }
         else if (input.CampaignIds.FirstOrDefault(id => !teamCampaigns.Contains(id)) is { } unknown)
         {
@@ -180,8 +201,8 @@ public sealed class ShareService(IDbContextFactory<AppDbContext> contexts, TeamA
         await db.ShareLinks.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken)
         ?? throw new NotFoundException("There is no such share link in this team.");
 
-    internal static ShareLinkSummary Summary(ShareLink l, DateTimeOffset now) => new(l.Id, l.Name, ShareLink.Split(l.CampaignIds),
-        ShareLink.Split(l.Countries), ShareLink.Split(l.Metrics), l.RollingDays, l.FixedFrom, l.FixedTo, l.ViewerMayChangeDates, l.AllowCsv,
+    internal static ShareLinkSummary Summary(ShareLink l, DateTimeOffset now) => new(l.Id, l.Name, l.AllCampaigns, l.CampaignIds,
+        l.AllCountries, l.CountryCodes, ShareLink.Split(l.Metrics), l.RollingDays, l.FixedFrom, l.FixedTo, l.ViewerMayChangeDates, l.AllowCsv,
         l.CreatedByEmail, l.CreatedAt, l.ExpiresAt, l.RevokedAt, l.LastUsedAt, l.ViewCount,
         l.RevokedAt is not null ? ShareLinkState.Revoked : l.ExpiresAt <= now ? ShareLinkState.Expired : ShareLinkState.Active);
 

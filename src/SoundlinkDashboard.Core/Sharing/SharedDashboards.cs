@@ -6,11 +6,17 @@ using SoundlinkDashboard.Core.Teams;
 namespace SoundlinkDashboard.Core.Sharing;
 
 /// <summary>A valid link as its viewer may use it: the team's name and the pinned scope, never the token or its hash.</summary>
+/// <remarks>
+/// "Everything" is only ever <see cref="AllCampaigns"/> or <see cref="AllCountries"/>; without them the lists are the whole
+/// scope, and an empty list is an empty scope.
+/// </remarks>
 public sealed record SharedView(int LinkId, string TeamName, string LinkName, IReadOnlyList<string> CampaignIds,
     IReadOnlyList<string> Countries, IReadOnlyList<string> Metrics, DateOnly From, DateOnly To, bool ViewerMayChangeDates,
     bool AllowCsv, DateTimeOffset ExpiresAt)
 {
     internal int TeamId { get; init; }
+    public bool AllCampaigns { get; init; }
+    public bool AllCountries { get; init; }
 }
 
 /// <summary>What a viewer asks for; anything outside the link's scope is ignored.</summary>
@@ -96,13 +102,14 @@ public sealed class SharedDashboards(IDbContextFactory<AppDbContext> contexts, D
             (from, to) = (f, t);
         }
         var asked = (request.Countries ?? []).Select(c => c.ToUpperInvariant()).Distinct().ToList();
-        var countries = view.Countries.Count == 0 ? asked : asked.Where(view.Countries.Contains).ToList();
-        if (countries.Count == 0 && view.Countries.Count > 0)
+        var countries = view.AllCountries ? asked : asked.Where(view.Countries.Contains).ToList();
+        if (countries.Count == 0 && !view.AllCountries)
         {
             countries = view.Countries.ToList();
         }
-        return new DashboardRequest(from, to, view.CampaignIds, countries, request.Grain, view.CampaignIds,
-            view.Countries.Count == 0 ? null : view.Countries);
+        // A scope that is a list stays a list, even an empty one: DashboardQueries answers an empty scope with nothing.
+        return new DashboardRequest(from, to, view.AllCampaigns ? [] : view.CampaignIds, countries, request.Grain,
+            view.AllCampaigns ? null : view.CampaignIds, view.AllCountries ? null : view.Countries);
     }
 
     private async Task<(ShareLink Link, string TeamName)?> FindAsync(string? token, CancellationToken cancellationToken)
@@ -132,8 +139,13 @@ public sealed class SharedDashboards(IDbContextFactory<AppDbContext> contexts, D
         var (from, to) = link.RollingDays is { } days
             ? (today.AddDays(1 - days), today)
             : (link.FixedFrom ?? today, link.FixedTo ?? today);
-        return new SharedView(link.Id, teamName, link.Name, ShareLink.Split(link.CampaignIds), ShareLink.Split(link.Countries),
-            ShareLink.Split(link.Metrics), from, to, link.ViewerMayChangeDates, link.AllowCsv, link.ExpiresAt) { TeamId = link.TeamId };
+        return new SharedView(link.Id, teamName, link.Name, link.CampaignIds, link.CountryCodes,
+            ShareLink.Split(link.Metrics), from, to, link.ViewerMayChangeDates, link.AllowCsv, link.ExpiresAt)
+        {
+            TeamId = link.TeamId,
+            AllCampaigns = link.AllCampaigns,
+            AllCountries = link.AllCountries,
+        };
     }
 
     private static TeamContext Team(SharedView view) => TeamAccess.ForShareLink(view.TeamId, view.TeamName, view.LinkId);

@@ -101,6 +101,23 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             link.HasIndex(l => new { l.TeamId, l.Id });
             link.Property(l => l.Name).HasMaxLength(100);
             link.HasOne<Team>().WithMany().HasForeignKey(l => l.TeamId).OnDelete(DeleteBehavior.Cascade);
+            link.Ignore(l => l.CampaignIds);
+            link.Ignore(l => l.CountryCodes);
+            // The pinned scope as rows: an id can hold any text and still never reads back as another id, or as none.
+            link.OwnsMany(l => l.Campaigns, campaign =>
+            {
+                campaign.ToTable("ShareLinkCampaigns");
+                campaign.WithOwner().HasForeignKey("ShareLinkId");
+                campaign.Property(c => c.CampaignId).HasMaxLength(ShareLink.MaxCampaignIdLength);
+                campaign.HasKey("ShareLinkId", nameof(ShareLinkCampaign.CampaignId));
+            });
+            link.OwnsMany(l => l.Countries, country =>
+            {
+                country.ToTable("ShareLinkCountries");
+                country.WithOwner().HasForeignKey("ShareLinkId");
+                country.Property(c => c.CountryCode).HasMaxLength(2);
+                country.HasKey("ShareLinkId", nameof(ShareLinkCountry.CountryCode));
+            });
         });
         ApplyTeamFilters(modelBuilder);
     }

@@ -5,7 +5,8 @@ using SoundlinkDashboard.Core.Store;
 
 namespace SoundlinkDashboard.Core.Teams;
 
-public sealed record MemberSummary(int MembershipId, string UserId, string Email, TeamRole Role, DateTimeOffset AddedAt);
+/// <param name="ActiveShareLinks">How many of the team's share links this member made that still work.</param>
+public sealed record MemberSummary(int MembershipId, string UserId, string Email, TeamRole Role, DateTimeOffset AddedAt, int ActiveShareLinks = 0);
 
 /// <summary>A team's members: managed by its owners and by site admins.</summary>
 public sealed class MembershipService(IDbContextFactory<AppDbContext> contexts, TeamAccess access, AuditLog audit, TimeProvider time)
@@ -16,8 +17,13 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> contexts, 
         var team = await access.RequireOwnerOrAdminAsync(user, teamSlug, cancellationToken);
         await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
         var members = await db.TeamMemberships.AsNoTracking()
-            .Select(m => new MemberSummary(m.Id, m.UserId, m.User!.Email!, m.Role, m.AddedAt))
+            .Select(m => new MemberSummary(m.Id, m.UserId, m.User!.Email!, m.Role, m.AddedAt, 0))
             .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var links = (await db.ShareLinks.AsNoTracking().Where(l => l.RevokedAt == null && l.ExpiresAt > now)
+                .Select(l => l.CreatedByUserId).ToListAsync(cancellationToken))
+            .CountBy(id => id).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        members = members.Select(m => m with { ActiveShareLinks = links.GetValueOrDefault(m.UserId) }).ToList();
         return members.OrderByDescending(m => m.Role).ThenBy(m => m.Email, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
@@ -64,17 +70,43 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> contexts, 
             cancellationToken: cancellationToken);
     }
 
-    public async Task RemoveAsync(ClaimsPrincipal user, string teamSlug, int membershipId, CancellationToken cancellationToken = default)
+    /// <summary>Removes the member and keeps the share links they made working (they stay listed as made by a former member).</summary>
+    public Task RemoveAsync(ClaimsPrincipal user, string teamSlug, int membershipId, CancellationToken cancellationToken = default) =>
+        RemoveAsync(user, teamSlug, membershipId, revokeShareLinks: false, cancellationToken);
+
+    /// <param name="revokeShareLinks">Also revoke the share links this member made that still work; false keeps them working.
+    /// Either way, when there are such links, the audit log says which was chosen.</param>
+    public async Task RemoveAsync(ClaimsPrincipal user, string teamSlug, int membershipId, bool revokeShareLinks,
+        CancellationToken cancellationToken = default)
     {
         var team = await access.RequireOwnerOrAdminAsync(user, teamSlug, cancellationToken);
         await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
         var membership = await FindAsync(db, membershipId, cancellationToken);
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await KeepingAnOwner(db, membershipId, newRole: null).ExecuteDeleteAsync(cancellationToken) == 0)
         {
             throw LastOwner();
         }
+        var links = db.ShareLinks.Where(l => l.CreatedByUserId == membership.UserId && l.RevokedAt == null && l.ExpiresAt > now);
+        var names = await links.OrderBy(l => l.Id).Select(l => l.Name).ToListAsync(cancellationToken);
+        if (revokeShareLinks && names.Count > 0)
+        {
+            await links.ExecuteUpdateAsync(set => set.SetProperty(l => l.RevokedAt, now).SetProperty(l => l.RevokedByEmail, user.Identity?.Name),
+                cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
         await audit.WriteAsync(AuditKinds.MemberRemoved, $"{membership.User!.Email} removed", user, team.TeamId,
             cancellationToken: cancellationToken);
+        if (names.Count > 0)
+        {
+            var list = string.Join(", ", names.Select(n => $"\"{n}\""));
+            await audit.WriteAsync(revokeShareLinks ? AuditKinds.MemberShareLinksRevoked : AuditKinds.MemberShareLinksKept,
+                revokeShareLinks
+                    ? $"{names.Count} share link(s) made by {membership.User.Email} revoked with their removal: {list}"
+                    : $"{names.Count} share link(s) made by {membership.User.Email} kept working after their removal: {list}",
+                user, team.TeamId, cancellationToken: cancellationToken);
+        }
     }
 
     private static async Task<TeamMembership> FindAsync(AppDbContext db, int membershipId, CancellationToken cancellationToken) =>

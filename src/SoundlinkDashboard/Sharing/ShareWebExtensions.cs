@@ -13,6 +13,7 @@ public static class ShareWebExtensions
     public static IHostApplicationBuilder AddWebSharing(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShareCircuits>();
+        builder.Services.AddSingleton<ShareViewChanges>();
         var perMinute = builder.Configuration.GetValue("RateLimits:SharePerMinute", 60);
         builder.Services.Configure<RateLimiterOptions>(options =>
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>

@@ -169,7 +169,8 @@ public sealed class TwoTeams : IAsyncDisposable
         lines.AddRange((await db.SyncLeases.AsNoTracking().Where(l => campaignKeys.Contains(l.CampaignKey)).ToListAsync())
             .OrderBy(l => l.CampaignKey).Select(l => $"lease {l.CampaignKey} {l.Holder}"));
         lines.AddRange((await db.ShareLinks.IgnoreQueryFilters().AsNoTracking().Where(l => l.TeamId == team.Id).ToListAsync())
-            .OrderBy(l => l.Id).Select(l => $"share {l.Id} {l.Name} {Convert.ToHexString(l.TokenHash)} {l.CampaignIds} {l.Countries} {l.Metrics} " +
+            .OrderBy(l => l.Id).Select(l => $"share {l.Id} {l.Name} {Convert.ToHexString(l.TokenHash)} all={l.AllCampaigns} {string.Join('|', l.CampaignIds)} " +
+                                             $"all={l.AllCountries} {string.Join('|', l.CountryCodes)} {l.Metrics} " +
                                              $"{l.RollingDays} {l.FixedFrom} {l.FixedTo} {l.ViewerMayChangeDates} {l.AllowCsv} {l.ExpiresAt} {l.RevokedAt}"));
         lines.AddRange((await Store.DumpMetricRowsAsync()).Where(r => r.StartsWith($"{team.Id}|", StringComparison.Ordinal)));
         return lines;

@@ -22,6 +22,7 @@ public sealed class SharedDashboardTests : MudComponentTest, IClassFixture<Share
         // The app's own instances of what the viewer's components use: its store, clock and live-viewer counts.
         Services.AddSingleton(app.Services.GetRequiredService<SharedDashboards>());
         Services.AddSingleton(app.Services.GetRequiredService<ShareCircuits>());
+        Services.AddSingleton(app.Services.GetRequiredService<ShareViewChanges>());
         Services.AddSingleton(app.Services.GetRequiredService<TimeProvider>());
         Services.AddSingleton(app.Services.GetRequiredService<SoundlinkDashboard.Components.Pages.Dashboard.Map.WorldMapData>());
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -93,5 +94,48 @@ public sealed class SharedDashboardTests : MudComponentTest, IClassFixture<Share
 
         await last.InvokeAsync(last.Instance.Dispose);
         Assert.Equal(circuits.Limit - 1, circuits.OpenCount(link.Link.Id));
+    }
+
+    /// <summary>The link's view count and last use, as its team sees them: every query of the viewer records a use.</summary>
+    private async Task<DateTimeOffset?> LastUsedAsync(int linkId) =>
+        (await _app.Services.GetRequiredService<ShareService>().ListAsync(Web.AppFactory.PrincipalOf(_app.Owner), ShareViewerTests.App.Slug))
+        .Single(l => l.Id == linkId).LastUsedAt;
+
+    [Fact]
+    public async Task A_viewer_changing_the_view_too_often_is_asked_to_wait_and_the_view_is_not_queried_again()
+    {
+        var link = await _app.CreateLinkAsync(new ShareLinkInput
+        {
+            Name = "Busy viewer", CampaignIds = [_app.CampaignIds[0]], From = ShareViewerTests.App.From, To = ShareViewerTests.App.To,
+            ViewerMayChangeDates = true,
+        });
+        var viewer = Open(link.Token);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var limits = _app.Services.GetRequiredService<ShareViewChanges>();
+        string Address(int day) => $"/s/{link.Token}?range=custom&from=2026-03-01&to=2026-03-{day:00}";
+        string ShownTo() => viewer.FindAll(".filter-date input")[1].GetAttribute("value")!;
+
+        for (var i = 0; i < limits.PerCircuit; i++)
+        {
+            var day = 2 + i % 2;
+            await viewer.InvokeAsync(() => navigation.NavigateTo(Address(day)));
+            viewer.WaitForAssertion(() => Assert.Equal($"2026-03-{day:00}", ShownTo()), TimeSpan.FromSeconds(10));
+        }
+        Assert.Empty(viewer.FindAll(".share-throttled"));
+        var lastUse = await LastUsedAsync(link.Link.Id);
+        _app.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await viewer.InvokeAsync(() => navigation.NavigateTo(Address(8)));
+
+        viewer.WaitForAssertion(() => Assert.Contains("Too many changes, wait a moment", viewer.Find(".share-throttled").TextContent), TimeSpan.FromSeconds(10));
+        Assert.NotEqual("2026-03-08", ShownTo());
+        Assert.Equal(lastUse, await LastUsedAsync(link.Link.Id));
+        Assert.NotEmpty(viewer.FindAll(".kpi-card"));
+
+        _app.Clock.Advance(ShareViewChanges.Window);
+        await viewer.InvokeAsync(() => navigation.NavigateTo(Address(9)));
+
+        viewer.WaitForAssertion(() => Assert.Equal("2026-03-09", ShownTo()), TimeSpan.FromSeconds(10));
+        Assert.Empty(viewer.FindAll(".share-throttled"));
     }
 }

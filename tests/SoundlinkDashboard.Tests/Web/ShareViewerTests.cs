@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SoundlinkDashboard.Core.Ingest;
 using SoundlinkDashboard.Core.Keys;
 using SoundlinkDashboard.Core.Metrics;
 using SoundlinkDashboard.Core.Sharing;
+using SoundlinkDashboard.Core.Store;
 using SoundlinkDashboard.Core.Teams;
 using SoundlinkDashboard.Sharing;
 using SoundlinkDashboard.Tests.Support;
@@ -188,6 +190,91 @@ public sealed class ShareViewerTests(ShareViewerTests.App app) : IClassFixture<S
             Assert.DoesNotContain(App.KeyName, text);
             Assert.DoesNotContain("sk_", text);
         }
+    }
+
+    /// <summary>A link stored with the given pinned campaign rows (as links made before the audit's fix could hold).</summary>
+    private async Task<string> StoreLinkAsync(string name, params string[] campaignIds)
+    {
+        var token = ShareTokens.NewToken();
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var now = app.Clock.GetUtcNow();
+        db.ShareLinks.Add(new ShareLink
+        {
+            TeamId = app.Team.Id, Name = name, TokenHash = ShareTokens.Hash(token), Metrics = "streams\nspend_media",
+            Campaigns = campaignIds.Select(id => new ShareLinkCampaign { CampaignId = id }).ToList(),
+            FixedFrom = App.From, FixedTo = App.To, AllowCsv = true, CreatedByUserId = app.Owner.Id, CreatedAt = now, ExpiresAt = now.AddDays(30),
+        });
+        await db.SaveChangesAsync();
+        return token;
+    }
+
+    /// <summary>The audit's cases: a pinned id " " once read back as no id (= every campaign), "e-one\n&lt;id&gt;" as two ids.</summary>
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("e-one\n")]
+    [InlineData("")]
+    public async Task A_link_whose_pinned_ids_match_no_campaign_shows_nothing_on_the_page_or_in_its_csv(string pinned)
+    {
+        var token = await StoreLinkAsync("Audit " + pinned.Length, pinned == "e-one\n" ? pinned + app.CampaignIds[1] : pinned);
+        using var browser = app.NewBrowser();
+
+        var page = await browser.GetAsync($"/s/{token}");
+        var countries = await browser.Http.GetStringAsync($"s/{token}/export/countries.csv");
+        var daily = await browser.Http.GetStringAsync($"s/{token}/export/daily.csv");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var html = WebUtility.HtmlDecode(page.Html);
+        Assert.DoesNotContain("Campaign 0", html);
+        Assert.DoesNotContain("Campaign 1", html);
+        Assert.DoesNotContain("kpi-value", html);
+        Assert.Contains("No data in this range", html);
+        // The header line only.
+        Assert.StartsWith("country_code,", Assert.Single(countries.TrimEnd('\n').Split('\n')));
+        Assert.StartsWith("report_date,", Assert.Single(daily.TrimEnd('\n').Split('\n')));
+    }
+
+    [Fact]
+    public async Task A_link_whose_campaign_rows_were_removed_shows_nothing_instead_of_the_whole_team()
+    {
+        var issued = await app.CreateLinkAsync(new ShareLinkInput
+        {
+            Name = "Emptied", CampaignIds = [app.CampaignIds[0]], Metrics = ["streams"], From = App.From, To = App.To, AllowCsv = true,
+        });
+        using var browser = app.NewBrowser();
+        Assert.Contains("kpi-value", (await browser.GetAsync($"/s/{issued.Token}")).Html);
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"DELETE FROM ShareLinkCampaigns WHERE ShareLinkId = {issued.Link.Id}");
+        }
+
+        var html = WebUtility.HtmlDecode((await browser.GetAsync($"/s/{issued.Token}")).Html);
+        var csv = await browser.Http.GetStringAsync($"s/{issued.Token}/export/daily.csv");
+
+        Assert.DoesNotContain("kpi-value", html);
+        Assert.DoesNotContain("Campaign 1", html);
+        Assert.Equal(["report_date,streams"], csv.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Invalid_dates_in_a_share_address_fall_back_to_the_links_dates_and_say_so()
+    {
+        var movable = await app.CreateLinkAsync(new ShareLinkInput
+        {
+            Name = "Movable dates", CampaignIds = [app.CampaignIds[0]], From = App.From, To = App.To, ViewerMayChangeDates = true,
+        });
+        using var browser = app.NewBrowser();
+
+        var reversed = WebUtility.HtmlDecode((await browser.GetAsync($"/s/{movable.Token}?range=custom&from=2026-03-05&to=2026-03-01")).Html);
+        var impossible = WebUtility.HtmlDecode((await browser.GetAsync($"/s/{movable.Token}?range=custom&from=2026-02-30&to=2026-03-01")).Html);
+        var pinned = WebUtility.HtmlDecode((await browser.GetAsync($"/s/{app.Pinned.Token}?range=custom&from=2026-02-30&to=2026-03-01")).Html);
+
+        Assert.Contains("The dates in the address were not valid (the start 2026-03-05 is after the end 2026-03-01); showing the link's own dates.", reversed);
+        // The link's own window, in the date fields.
+        Assert.Contains("value=\"2026-03-01\"", reversed);
+        Assert.Contains("value=\"2026-03-05\"", reversed);
+        Assert.Contains("The dates in the address were not valid (the start \"2026-02-30\" is not a date (yyyy-mm-dd)); showing the link's own dates.", impossible);
+        // A link with fixed dates ignores the address's dates anyway: nothing to say.
+        Assert.DoesNotContain("were not valid", pinned);
     }
 }
 

@@ -459,16 +459,14 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("AllowCsv")
+                    b.Property<bool>("AllCampaigns")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CampaignIds")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
+                    b.Property<bool>("AllCountries")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("Countries")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
+                    b.Property<bool>("AllowCsv")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -793,6 +791,44 @@ namespace SoundlinkDashboard.Core.Store.Migrations
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsMany("SoundlinkDashboard.Core.Sharing.ShareLinkCampaign", "Campaigns", b1 =>
+                        {
+                            b1.Property<int>("ShareLinkId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("CampaignId")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ShareLinkId", "CampaignId");
+
+                            b1.ToTable("ShareLinkCampaigns", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ShareLinkId");
+                        });
+
+                    b.OwnsMany("SoundlinkDashboard.Core.Sharing.ShareLinkCountry", "Countries", b1 =>
+                        {
+                            b1.Property<int>("ShareLinkId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("CountryCode")
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ShareLinkId", "CountryCode");
+
+                            b1.ToTable("ShareLinkCountries", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ShareLinkId");
+                        });
+
+                    b.Navigation("Campaigns");
+
+                    b.Navigation("Countries");
                 });
 
             modelBuilder.Entity("SoundlinkDashboard.Core.Sync.SyncLease", b =>

@@ -11,6 +11,9 @@ public sealed record DashboardView
 {
     public static readonly string[] Presets = ["7d", "28d", "90d", "this-month", "last-month", "custom"];
 
+    /// <summary>The longest custom window, in days (ten years).</summary>
+    public const int MaxDays = 3660;
+
     public string Range { get; init; } = "28d";
     public DateOnly From { get; init; }
     public DateOnly To { get; init; }
@@ -24,6 +27,8 @@ public sealed record DashboardView
     public IReadOnlyList<string> TrendMetrics { get; init; } = DefaultTrend;
     /// <summary>day, week (ISO) or month.</summary>
     public string Grain { get; init; } = "day";
+    /// <summary>Why the custom dates of the address were not used (the view fell back to its default), or null.</summary>
+    public string? DateProblem { get; init; }
 
     public static readonly IReadOnlyList<string> DefaultTrend = ["streams", "spend_media"];
     public static readonly string[] Grains = ["day", "week", "month"];
@@ -37,7 +42,10 @@ public sealed record DashboardView
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 
-    /// <summary>Reads the query values; anything missing or unreadable falls back to "last 28 days".</summary>
+    /// <summary>
+    /// Reads the query values; anything missing or unreadable falls back to "last 28 days". Custom dates that make no window
+    /// fall back too, and <see cref="DateProblem"/> says why, so the page can tell the viewer.
+    /// </summary>
     public static DashboardView Parse(string? range, string? from, string? to, string? compare, string[]? campaigns, string[]? countries,
         string? currency, DateOnly today, string? map = null, string[]? trend = null, string? grain = null)
     {
@@ -53,12 +61,41 @@ public sealed record DashboardView
             TrendMetrics = trendMetrics.Count > 0 ? trendMetrics : DefaultTrend,
             Grain = Grains.Contains(grain) ? grain! : "day",
         };
-        if (preset == "custom" && TryDate(from, out var f) && TryDate(to, out var t) && f <= t && t.DayNumber - f.DayNumber < 3660)
+        if (preset == "custom")
         {
+            if (CustomWindow(from, to, out var f, out var t) is { } problem)
+            {
+                return view.WithPreset("28d", today) with { DateProblem = problem };
+            }
             return view with { Range = "custom", From = f, To = t };
         }
-        return view.WithPreset(preset == "custom" ? "28d" : preset, today);
+        return view.WithPreset(preset, today);
     }
+
+    /// <summary>Why from and to make no custom window, or null when they do.</summary>
+    private static string? CustomWindow(string? from, string? to, out DateOnly f, out DateOnly t)
+    {
+        var fromOk = TryDate(from, out f);
+        var toOk = TryDate(to, out t);
+        if (!fromOk || !toOk)
+        {
+            var bad = (fromOk ? [] : new[] { Describe("start", from) }).Concat(toOk ? [] : [Describe("end", to)]);
+            return string.Join(", ", bad);
+        }
+        if (f > t)
+        {
+            return $"the start {Format(f)} is after the end {Format(t)}";
+        }
+        if (t.DayNumber - f.DayNumber >= MaxDays)
+        {
+            return $"{Format(f)} → {Format(t)} is longer than the maximum of {MaxDays} days";
+        }
+        return null;
+    }
+
+    private static string Describe(string end, string? value) => string.IsNullOrEmpty(value)
+        ? $"no {end} date"
+        : $"the {end} \"{(value.Length > 20 ? value[..20] + "…" : value)}\" is not a date (yyyy-mm-dd)";
 
     public DashboardView WithPreset(string preset, DateOnly today)
     {

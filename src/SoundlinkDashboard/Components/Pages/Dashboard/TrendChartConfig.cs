@@ -68,8 +68,9 @@ public static class TrendChartBuilder
         bool sparkline = false, int height = 320)
     {
         var buckets = Buckets(grain, from, to);
-        var length = to.DayNumber - from.DayNumber + 1;
-        var previousBuckets = Buckets(grain, from.AddDays(-length), from.AddDays(-1));
+        // The same window as the metrics service's comparison: none before the first representable day.
+        var (previousFrom, previousTo) = MetricsService.PreviousPeriod(from, to);
+        var previousBuckets = previousTo < from ? Buckets(grain, previousFrom, previousTo) : [];
 
         var axes = new List<TrendAxis>();
         var axisOf = new List<int>();
@@ -106,7 +107,7 @@ public static class TrendChartBuilder
                 // with fewer buckets leaves the last ones empty.
                 var points = buckets.Select((b, i) => i < previousBuckets.Count
                     ? new TrendPoint(Format(b), values.GetValueOrDefault(previousBuckets[i]),
-                        Label(grain, previousBuckets[i], from.AddDays(-length), from.AddDays(-1)))
+                        Label(grain, previousBuckets[i], previousFrom, previousTo))
                     : new TrendPoint(Format(b), null, "")).ToList();
                 series.Add(new TrendSeries($"{metrics[m].Title} · previous period", m, axisOf[m], true, points));
             }
@@ -125,17 +126,20 @@ public static class TrendChartBuilder
     public static IReadOnlyList<DateOnly> Buckets(MetricsGrouping grain, DateOnly from, DateOnly to)
     {
         var list = new List<DateOnly>();
-        for (var b = BucketOf(grain, from); b <= to; b = grain switch
-             {
-                 MetricsGrouping.Week => b.AddDays(7),
-                 MetricsGrouping.Month => b.AddMonths(1),
-                 _ => b.AddDays(1),
-             })
+        for (DateOnly? b = BucketOf(grain, from); b is { } bucket && bucket <= to; b = Next(grain, bucket))
         {
-            list.Add(b);
+            list.Add(bucket);
         }
         return list;
     }
+
+    /// <summary>The next bucket's first day; null past the last representable day (a window may end on 9999-12-31).</summary>
+    private static DateOnly? Next(MetricsGrouping grain, DateOnly bucket) => grain switch
+    {
+        MetricsGrouping.Month => bucket is { Year: 9999, Month: 12 } ? null : bucket.AddMonths(1),
+        MetricsGrouping.Week => DateOnly.MaxValue.DayNumber - bucket.DayNumber < 7 ? null : bucket.AddDays(7),
+        _ => bucket == DateOnly.MaxValue ? null : bucket.AddDays(1),
+    };
 
     public static DateOnly BucketOf(MetricsGrouping grain, DateOnly day) => grain switch
     {
@@ -151,7 +155,10 @@ public static class TrendChartBuilder
         {
             return Format(bucket);
         }
-        var end = grain == MetricsGrouping.Week ? bucket.AddDays(6) : bucket.AddMonths(1).AddDays(-1);
+        // The bucket's last day, cut at the last representable day.
+        var end = grain == MetricsGrouping.Week
+            ? DateOnly.FromDayNumber(Math.Min(DateOnly.MaxValue.DayNumber, bucket.DayNumber + 6))
+            : new DateOnly(bucket.Year, bucket.Month, DateTime.DaysInMonth(bucket.Year, bucket.Month));
         var name = Names.GetOrAdd((grain, bucket), static key => key.Grain == MetricsGrouping.Week
             ? $"Week of {Format(key.Bucket)}"
             : key.Bucket.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
