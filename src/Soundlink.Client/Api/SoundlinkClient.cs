@@ -93,7 +93,7 @@ public sealed class SoundlinkClient(HttpClient http)
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw new SoundlinkApiException(0, "stream_broken", $"The export stream broke off after {lines} lines: {ex.Message}", requestId);
+            throw new SoundlinkApiException(0, "stream_broken", $"The export stream broke off after {lines} lines.", requestId);
         }
         if (lines != expected)
         {
@@ -121,13 +121,15 @@ public sealed class SoundlinkClient(HttpClient http)
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
-        catch (HttpRequestException ex)
+        // Short fixed reasons: the transport's own text (resolver answers, socket errors) is not shown to anyone.
+        catch (HttpRequestException)
         {
-            throw new SoundlinkApiException(0, "unreachable", $"Soundlink could not be reached at {baseUrl.Host}: {ex.Message}", null);
+            throw new SoundlinkApiException(0, "unreachable", "could not connect", null);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException &&
+                                   !cancellationToken.IsCancellationRequested)
         {
-            throw new SoundlinkApiException(0, "timeout", $"Soundlink did not answer in time: {ex.Message}", null);
+            throw new SoundlinkApiException(0, "timeout", "timed out", null);
         }
     }
 
@@ -147,7 +149,8 @@ public sealed class SoundlinkClient(HttpClient http)
         var status = (int)response.StatusCode;
         var requestId = RequestIdOf(response);
         var code = $"http_{status}";
-        var message = response.ReasonPhrase ?? "error";
+        // Not the reason phrase: whatever answered chose it, and only Soundlink's envelope is shown as sent.
+        var message = $"HTTP {status}";
         try
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
