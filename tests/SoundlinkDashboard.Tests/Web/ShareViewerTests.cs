@@ -99,13 +99,13 @@ public sealed class ShareViewerTests(ShareViewerTests.App app) : IClassFixture<S
         var countries = await browser.Http.GetStringAsync($"s/{app.Pinned.Token}/export/countries.csv{Tampering}");
         var daily = await browser.Http.GetStringAsync($"s/{app.Pinned.Token}/export/daily.csv{Tampering}");
 
-        var lines = countries.TrimEnd('\n').Split('\n');
+        var lines = countries.TrimEnd().Split("\r\n");
         Assert.Equal("country_code,streams,followers", lines[0]);
         var total = await app.PinnedTotalAsync();
         Assert.Equal([$"US,{total.Totals.Streams},{total.Totals.Followers}"], lines.Skip(1));
-        var days = daily.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')[0]).ToList();
+        var days = daily.TrimEnd().Split("\r\n").Skip(1).Select(l => l.Split(',')[0]).ToList();
         Assert.Equal(["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"], days);
-        Assert.Equal(total.Totals.Streams, daily.TrimEnd('\n').Split('\n').Skip(1).Sum(l => long.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)));
+        Assert.Equal(total.Totals.Streams, daily.TrimEnd().Split("\r\n").Skip(1).Sum(l => long.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)));
     }
 
     [Fact]
