@@ -112,13 +112,17 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
     {
         var team = await access.RequireAsync(user, teamSlug, TeamRole.Owner, cancellationToken);
         var errors = KeyRules.Validate(settings.Name, string.IsNullOrEmpty(settings.Secret) ? null : settings.Secret, settings.BaseUrl);
-        AddAllowListError(errors, settings.BaseUrl);
         if (errors.Count > 0)
         {
             throw new InvalidInputException(errors);
         }
         await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
         var key = await FindAsync(db, keyId, cancellationToken);
+        AddAllowListError(errors, settings.BaseUrl);
+        if (errors.Count > 0)
+        {
+            throw new InvalidInputException(errors);
+        }
         var newBaseUrl = KeyRules.NormalizeBaseUrl(settings.BaseUrl);
         var urlChanged = !string.Equals(newBaseUrl, key.BaseUrl, StringComparison.OrdinalIgnoreCase);
         if (urlChanged && string.IsNullOrEmpty(settings.Secret))
