@@ -24,7 +24,18 @@ public static class AccountsExtensions
         var keysPath = builder.Configuration["DataProtection:KeysPath"];
         keysPath = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath,
             string.IsNullOrWhiteSpace(keysPath) ? DefaultKeysPath : keysPath));
-        Directory.CreateDirectory(keysPath);
+        if (!Directory.Exists(keysPath))
+        {
+            // The key ring decrypts the stored API keys: owner only on Unix.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(keysPath);
+            }
+            else
+            {
+                Directory.CreateDirectory(keysPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
         builder.Services.AddSingleton(new KeyRingLocation(keysPath));
         builder.Services.AddSingleton<StoreBackup>();
         builder.Services.AddDataProtection()
