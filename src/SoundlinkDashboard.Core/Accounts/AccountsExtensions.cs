@@ -14,6 +14,9 @@ public static class AccountsExtensions
 {
     public const string DefaultKeysPath = "data/keys";
 
+    /// <summary>Length over composition rules (NIST SP 800-63B); common passwords are refused by <see cref="CommonPasswordValidator"/>.</summary>
+    public const int MinimumPasswordLength = 12;
+
     /// <summary>
     /// Users (ASP.NET Core Identity on the store), teams and roles, the key vault and the audit log.
     /// The Data Protection key ring lives in DataProtection:KeysPath (default data/keys, against the content root):
@@ -46,7 +49,7 @@ public static class AccountsExtensions
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
-                options.Password.RequiredLength = 8;
+                options.Password.RequiredLength = MinimumPasswordLength;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
@@ -57,7 +60,8 @@ public static class AccountsExtensions
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
 
         builder.Services.AddSingleton<TeamAccess>();
         builder.Services.AddSingleton<AuditLog>();
