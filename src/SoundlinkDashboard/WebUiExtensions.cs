@@ -28,7 +28,14 @@ public static class WebUiExtensions
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                CreateScopeForErrors = true,
+                // A bad request (unreadable form, failed antiforgery check) stays a 4xx, not a 500 page.
+                StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
+            // HTTPS requests only (directly or at a trusted proxy); a year, as browsers' preload lists expect.
             app.UseHsts();
         }
         // Before the share gate, so token lookups are rate limited too.
