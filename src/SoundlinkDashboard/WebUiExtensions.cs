@@ -20,11 +20,15 @@ public static class WebUiExtensions
         builder.AddWebSharing();
         builder.AddLogRedaction();
         builder.AddHealth();
+        builder.AddForwardedHeaders();
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;
     }
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
+        // First: everything after sees the client's address and scheme as the trusted proxy reports them.
+        app.UseTrustedForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -46,6 +50,7 @@ public static class WebUiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseBlazorOriginCheck();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
