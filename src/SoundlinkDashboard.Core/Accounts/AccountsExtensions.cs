@@ -63,6 +63,9 @@ public static class AccountsExtensions
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
 
+        // SignInManager needs the authentication scheme provider: without it a host that validates its services at
+        // build (Development) could not start the command line, which has no web authentication of its own.
+        builder.Services.AddAuthenticationCore();
         builder.Services.AddSingleton<TeamAccess>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AccountService>();
