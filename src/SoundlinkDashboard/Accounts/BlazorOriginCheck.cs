@@ -52,8 +52,13 @@ public static class BlazorOriginCheck
         {
             return false;
         }
-        var own = new Uri($"{request.Scheme}://{request.Host.Value}");
-        return string.Equals(uri.Scheme, own.Scheme, StringComparison.OrdinalIgnoreCase) &&
-               string.Equals(uri.IdnHost, own.IdnHost, StringComparison.OrdinalIgnoreCase) && uri.Port == own.Port;
+        // Same host; and the same port when the Host header names one. A Host without a port is a proxy's public name
+        // (its scheme may differ from the app's when forwarded headers are not configured): the host decides.
+        var host = request.Host.Host;
+        if (!string.Equals(uri.IdnHost, host, StringComparison.OrdinalIgnoreCase) && !string.Equals(uri.Host, host, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        return request.Host.Port is not { } port || uri.Port == port;
     }
 }

@@ -113,10 +113,14 @@ public sealed class OriginAndUntrustedProxyTests(AppFactory app) : IClassFixture
         Assert.All(response.Headers.GetValues("Set-Cookie"), c => Assert.DoesNotContain("secure", c, StringComparison.OrdinalIgnoreCase));
     }
 
-    private async Task<HttpStatusCode> NegotiateAsync(string? origin)
+    private async Task<HttpStatusCode> NegotiateAsync(string? origin, string? host = null)
     {
         using var client = new HttpClient { BaseAddress = app.ServerAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
+        if (host is not null)
+        {
+            request.Headers.Host = host;
+        }
         if (origin is not null)
         {
             request.Headers.Add("Origin", origin);
@@ -133,6 +137,14 @@ public sealed class OriginAndUntrustedProxyTests(AppFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, await NegotiateAsync($"http://{app.ServerAddress.Host}:1"));
         Assert.Equal(HttpStatusCode.OK, await NegotiateAsync(app.ServerAddress.GetLeftPart(UriPartial.Authority)));
         Assert.Equal(HttpStatusCode.OK, await NegotiateAsync(null));
+    }
+
+    [Fact]
+    public async Task Behind_a_proxy_that_passes_its_public_host_the_host_decides_whatever_the_scheme()
+    {
+        Assert.Equal(HttpStatusCode.OK, await NegotiateAsync("https://dashboard.example", host: "dashboard.example"));
+        Assert.Equal(HttpStatusCode.Forbidden, await NegotiateAsync("https://evil.example", host: "dashboard.example"));
+        Assert.Equal(HttpStatusCode.Forbidden, await NegotiateAsync("https://dashboard.example.evil.example", host: "dashboard.example"));
     }
 
     [Fact]
