@@ -55,7 +55,7 @@ public sealed class AccountSecurityTests(AccountSecurityTests.App app) : IClassF
         protected override async Task SeedAsync()
         {
             foreach (var email in new[] { "exists@example.com", "exists-lock@example.com", "reset@example.com", "change@example.com",
-                         "everywhere@example.com", "guess@example.com", "weak@example.com", "circuit@example.com" })
+                         "everywhere@example.com", "guess@example.com", "weak@example.com", "circuit@example.com", "link@example.com" })
             {
                 await CreateUserAsync(email);
             }
@@ -142,6 +142,32 @@ public sealed class AccountSecurityTests(AccountSecurityTests.App app) : IClassF
         app.Clock.Advance(TimeSpan.FromMinutes(2));
 
         var after = await browser.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, after.Status);
+        Assert.StartsWith("/Account/Login", after.LocationPath);
+    }
+
+    [Fact]
+    public async Task A_cookie_taken_before_a_reset_through_an_admin_issued_link_is_refused_after_it()
+    {
+        var admin = await app.CreateUserAsync($"admin-{Guid.NewGuid():N}@example.com", siteAdmin: true);
+        var user = (await app.Services.GetRequiredService<AccountService>().FindByEmailAsync("link@example.com"))!;
+        using var session = app.NewBrowser();
+        await session.SignInAsync("link@example.com");
+        var link = await app.Services.GetRequiredService<SiteAdminService>().IssueResetLinkAsync(AppFactory.PrincipalOf(admin), user.Id);
+
+        using var resetter = app.NewBrowser();
+        var form = await resetter.GetAsync("/" + link);
+        var done = await resetter.PostFormAsync("/" + link,
+            ("_handler", form.HiddenInput("_handler")),
+            ("__RequestVerificationToken", form.HiddenInput("__RequestVerificationToken")),
+            ("Input.Code", form.HiddenInput("Input.Code")),
+            ("Input.Email", "link@example.com"),
+            ("Input.Password", "reset through a link"),
+            ("Input.ConfirmPassword", "reset through a link"));
+        Assert.Contains("Your password has been changed.", done.Html);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var after = await session.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.Status);
         Assert.StartsWith("/Account/Login", after.LocationPath);
     }
