@@ -20,15 +20,26 @@ public static class WebUiExtensions
         builder.AddWebSharing();
         builder.AddLogRedaction();
         builder.AddHealth();
+        builder.AddForwardedHeaders();
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;
     }
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
+        // First: everything after sees the client's address and scheme as the trusted proxy reports them.
+        app.UseTrustedForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                CreateScopeForErrors = true,
+                // A bad request (unreadable form, failed antiforgery check) stays a 4xx, not a 500 page.
+                StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
+            // HTTPS requests only (directly or at a trusted proxy); a year, as browsers' preload lists expect.
             app.UseHsts();
         }
         // Before the share gate, so token lookups are rate limited too.
@@ -39,6 +50,7 @@ public static class WebUiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseBlazorOriginCheck();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

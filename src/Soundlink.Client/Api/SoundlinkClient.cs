@@ -188,13 +188,15 @@ public sealed class SoundlinkClient(HttpClient http, SoundlinkClientOptions opti
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
-        catch (HttpRequestException ex)
+        // Short fixed reasons: the transport's own text (resolver answers, socket errors) is not shown to anyone.
+        catch (HttpRequestException)
         {
-            throw new SoundlinkApiException(0, "unreachable", $"Soundlink could not be reached at {baseUrl.Host}: {ex.Message}", null);
+            throw new SoundlinkApiException(0, "unreachable", "could not connect", null);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException &&
+                                   !cancellationToken.IsCancellationRequested)
         {
-            throw new SoundlinkApiException(0, "timeout", $"Soundlink did not answer in time: {ex.Message}", null);
+            throw new SoundlinkApiException(0, "timeout", "timed out", null);
         }
     }
 
@@ -214,7 +216,8 @@ public sealed class SoundlinkClient(HttpClient http, SoundlinkClientOptions opti
         var status = (int)response.StatusCode;
         var requestId = RequestIdOf(response);
         var code = $"http_{status}";
-        var message = response.ReasonPhrase ?? "error";
+        // Not the reason phrase: whatever answered chose it, and only Soundlink's envelope is shown as sent.
+        var message = $"HTTP {status}";
         try
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -16,6 +16,9 @@ public static class AccountsExtensions
 {
     public const string DefaultKeysPath = "data/keys";
 
+    /// <summary>Length over composition rules (NIST SP 800-63B); common passwords are refused by <see cref="CommonPasswordValidator"/>.</summary>
+    public const int MinimumPasswordLength = 12;
+
     /// <summary>
     /// Users (ASP.NET Core Identity on the store), teams and roles, the key vault and the audit log.
     /// The Data Protection key ring lives in DataProtection:KeysPath (default data/keys, against the content root):
@@ -26,7 +29,18 @@ public static class AccountsExtensions
         var keysPath = builder.Configuration["DataProtection:KeysPath"];
         keysPath = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath,
             string.IsNullOrWhiteSpace(keysPath) ? DefaultKeysPath : keysPath));
-        Directory.CreateDirectory(keysPath);
+        if (!Directory.Exists(keysPath))
+        {
+            // The key ring decrypts the stored API keys: owner only on Unix.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(keysPath);
+            }
+            else
+            {
+                Directory.CreateDirectory(keysPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
         builder.Services.AddSingleton(new KeyRingLocation(keysPath));
         builder.Services.AddSingleton<StoreBackup>();
         builder.Services.AddDataProtection().SetApplicationName("SoundlinkDashboard");
@@ -37,7 +51,7 @@ public static class AccountsExtensions
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
-                options.Password.RequiredLength = 8;
+                options.Password.RequiredLength = MinimumPasswordLength;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
@@ -48,8 +62,12 @@ public static class AccountsExtensions
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
 
+        // SignInManager needs the authentication scheme provider: without it a host that validates its services at
+        // build (Development) could not start the command line, which has no web authentication of its own.
+        builder.Services.AddAuthenticationCore();
         builder.Services.AddSingleton<TeamAccess>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AccountService>();

@@ -23,6 +23,8 @@ public static class AuditKinds
     public const string AdminChanged = "admin-changed";
     public const string PasswordResetIssued = "password-reset-issued";
     public const string PasswordChanged = "password-changed";
+    public const string PasswordChangeFailed = "password-change-failed";
+    public const string SignedOutEverywhere = "signed-out-everywhere";
     public const string TeamCreated = "team-created";
     public const string MemberAdded = "member-added";
     public const string MemberRoleChanged = "member-role-changed";

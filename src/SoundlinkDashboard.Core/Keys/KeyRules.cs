@@ -5,6 +5,8 @@ public static class KeyRules
 {
     public const int MaxNameLength = 100;
 
+    public const string SecretNeededForNewBaseUrl = "Enter the key's secret again to change its base URL.";
+
     public static string Mask(string last4) => $"sk_…{last4}";
 
     public static string? ValidateName(string? name) =>
@@ -37,7 +39,7 @@ public static class KeyRules
             return null;
         }
         return Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" &&
-               string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+               string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo)
             ? null
             : "Use an absolute http(s) address such as https://api.getsoundlink.com, or leave it empty.";
     }

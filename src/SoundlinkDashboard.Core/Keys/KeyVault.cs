@@ -15,7 +15,8 @@ public sealed record KeySummary(int Id, string Name, KeyHeaderStyle HeaderStyle,
 
 public sealed record KeyInput(string Name, string Secret, KeyHeaderStyle HeaderStyle = KeyHeaderStyle.XApiKey, string? BaseUrl = null);
 
-public sealed record KeySettings(string Name, KeyHeaderStyle HeaderStyle, string? BaseUrl);
+/// <param name="Secret">The key's secret again; required when <paramref name="BaseUrl"/> changes (the stored secret never follows a new URL).</param>
+public sealed record KeySettings(string Name, KeyHeaderStyle HeaderStyle, string? BaseUrl, string? Secret = null);
 
 /// <summary>The answer of <c>GET /v1/ping</c> for a key: null problem means it works.</summary>
 public sealed record KeyCheck(bool Works, string? Problem);
@@ -25,8 +26,12 @@ public sealed record KeyCheck(bool Works, string? Problem);
 /// and never shown again: only <c>sk_…</c> and the last four characters. Members may list; owners change.
 /// </summary>
 public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAccess access,
-    IDataProtectionProvider protection, AuditLog audit, SoundlinkClients clients, SyncOptions syncOptions, TimeProvider time)
+    IDataProtectionProvider protection, AuditLog audit, SoundlinkClients clients, SyncOptions syncOptions, BaseUrlAllowList allowList,
+    TimeProvider time)
 {
+    /// <summary>The problem code of a key whose base URL is not (or no longer) allowed: nothing was sent.</summary>
+    public const string BaseUrlRefused = "base_url_not_allowed";
+
     public async Task<IReadOnlyList<KeySummary>> ListAsync(ClaimsPrincipal user, string teamSlug,
         CancellationToken cancellationToken = default) =>
         await ListAsync(await access.RequireAsync(user, teamSlug, TeamRole.Viewer, cancellationToken), cancellationToken);
@@ -47,6 +52,7 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
     {
         RequireOwner(team);
         var errors = KeyRules.Validate(input.Name, input.Secret, input.BaseUrl);
+        AddAllowListError(errors, input.BaseUrl);
         if (errors.Count > 0)
         {
             throw new InvalidInputException(errors);
@@ -105,19 +111,37 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
         CancellationToken cancellationToken = default)
     {
         var team = await access.RequireAsync(user, teamSlug, TeamRole.Owner, cancellationToken);
-        var errors = KeyRules.Validate(settings.Name, secret: null, settings.BaseUrl);
+        var errors = KeyRules.Validate(settings.Name, string.IsNullOrEmpty(settings.Secret) ? null : settings.Secret, settings.BaseUrl);
         if (errors.Count > 0)
         {
             throw new InvalidInputException(errors);
         }
         await using var db = await contexts.CreateForTeamAsync(team, cancellationToken);
         var key = await FindAsync(db, keyId, cancellationToken);
+        AddAllowListError(errors, settings.BaseUrl);
+        if (errors.Count > 0)
+        {
+            throw new InvalidInputException(errors);
+        }
+        var newBaseUrl = KeyRules.NormalizeBaseUrl(settings.BaseUrl);
+        var urlChanged = !string.Equals(newBaseUrl, key.BaseUrl, StringComparison.OrdinalIgnoreCase);
+        if (urlChanged && string.IsNullOrEmpty(settings.Secret))
+        {
+            // The stored secret is never sent to a new address: whoever moves the key must know its secret.
+            throw new InvalidInputException("Secret", KeyRules.SecretNeededForNewBaseUrl);
+        }
         var name = settings.Name.Trim();
         await EnsureNameFreeAsync(db, name, key.Id, cancellationToken);
         var before = key.Name;
         key.Name = name;
         key.HeaderStyle = settings.HeaderStyle;
-        key.BaseUrl = KeyRules.NormalizeBaseUrl(settings.BaseUrl);
+        key.BaseUrl = newBaseUrl;
+        if (!string.IsNullOrEmpty(settings.Secret))
+        {
+            var secret = settings.Secret.Trim();
+            key.Ciphertext = Protector(team.TeamId).Protect(secret);
+            key.Last4 = secret[^4..];
+        }
         key.UpdatedAt = time.GetUtcNow();
         key.Problem = null;
         key.CheckedAt = null;
@@ -176,16 +200,50 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
     }
 
     /// <summary>The connection for calling Soundlink with this key; the plain secret never leaves memory.</summary>
-    internal SoundlinkConnection Connection(ApiKey key) => new(
-        new Uri(key.BaseUrl ?? syncOptions.DefaultBaseUrl),
-        Reveal(key),
-        key.HeaderStyle == KeyHeaderStyle.Bearer ? AuthHeaderStyle.Bearer : AuthHeaderStyle.XApiKey);
+    /// <exception cref="SoundlinkApiException">Code <see cref="BaseUrlRefused"/>: the key's stored base URL is not allowed
+    /// (any more); the secret is not decrypted and nothing is sent.</exception>
+    internal SoundlinkConnection Connection(ApiKey key)
+    {
+        if (allowList.Problem(key.BaseUrl) is { } problem)
+        {
+            throw new SoundlinkApiException(0, BaseUrlRefused,
+                $"Not sent: the key's base URL is not allowed. {problem} An owner must change the key's base URL and enter its secret again.", null);
+        }
+        return new(
+            new Uri(key.BaseUrl ?? syncOptions.DefaultBaseUrl),
+            Reveal(key),
+            key.HeaderStyle == KeyHeaderStyle.Bearer ? AuthHeaderStyle.Bearer : AuthHeaderStyle.XApiKey);
+    }
+
+    private void AddAllowListError(Dictionary<string, string> errors, string? baseUrl)
+    {
+        if (!errors.ContainsKey("BaseUrl") && allowList.Problem(baseUrl) is { } problem)
+        {
+            errors["BaseUrl"] = problem;
+        }
+    }
 
     /// <summary>The plain secret, for the code that calls Soundlink on the team's behalf; never for display.</summary>
     internal string Reveal(ApiKey key) => Protector(key.TeamId).Unprotect(key.Ciphertext);
 
-    internal static string Describe(SoundlinkApiException ex) =>
-        $"{ex.Code}: {ex.ApiMessage}{(ex.RequestId is null ? "" : $" (requestId {ex.RequestId})")}";
+    /// <summary>
+    /// A short reason for people: "could not connect", "timed out", "HTTP 502", or Soundlink's error code, message
+    /// and requestId when the answer was its error envelope. Never the network exception's text.
+    /// </summary>
+    public static string Describe(SoundlinkApiException ex) => ex.Code switch
+    {
+        "unreachable" => "could not connect",
+        "timeout" => "timed out",
+        _ when ex.Code == $"http_{ex.Status}" => $"HTTP {ex.Status}",
+        _ => $"{Clean(ex.Code, 64)}: {Clean(ex.ApiMessage, 300)}{(ex.RequestId is null ? "" : $" (requestId {Clean(ex.RequestId, 64)})")}",
+    };
+
+    /// <summary>Text from the network, bounded and without control characters, before it reaches a page or a terminal.</summary>
+    private static string Clean(string text, int max)
+    {
+        var clean = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        return clean.Length <= max ? clean : clean[..max] + "…";
+    }
 
     private static void RequireOwner(TeamContext team)
     {

@@ -48,9 +48,48 @@ public sealed class SqliteStore(string connectionString)
             {
                 builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, source));
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            CreatePrivateFile(builder.DataSource);
         }
         return builder.ToString();
+    }
+
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// The database holds password hashes and encrypted keys: on Unix a new folder is made 0700 and the file 0600
+    /// before SQLite opens it (SQLite gives the -wal and -shm files the main file's mode). An existing file, WAL or
+    /// shared-memory file readable by others is narrowed to 0600 too.
+    /// </summary>
+    internal static void CreatePrivateFile(string path)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        }
+        try
+        {
+            using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile }))
+            {
+            }
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // It exists already (the normal case after the first start).
+        }
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~OwnerOnlyFile) != 0)
+            {
+                File.SetUnixFileMode(file, File.GetUnixFileMode(file) & OwnerOnlyFile);
+            }
+        }
     }
 }
 

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Soundlink.Client.Api;
 using SoundlinkDashboard.Core.Campaigns;
+using SoundlinkDashboard.Core.Keys;
 
 namespace SoundlinkDashboard.Core.Sync;
 
@@ -31,6 +33,9 @@ public static class SyncExtensions
         builder.Services.AddSingleton(builder.Configuration.GetSection("Sync").Get<SyncOptions>() ?? new SyncOptions());
         builder.Services.AddSoundlinkClient(client => builder.Configuration.GetSection("Soundlink:Client").Bind(client));
         builder.Services.AddSingleton<SoundlinkClients>();
+        builder.Services.AddOptions<SoundlinkUrlOptions>().Bind(builder.Configuration.GetSection(SoundlinkUrlOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SoundlinkUrlOptions>, SoundlinkUrlOptionsValidator>();
+        builder.Services.AddSingleton<BaseUrlAllowList>();
         return builder;
     }
 }

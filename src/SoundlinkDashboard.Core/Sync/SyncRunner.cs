@@ -320,7 +320,7 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
     private async Task RecordFailureAsync(Campaign campaign, ApiKey key, SoundlinkApiException ex)
     {
         var problem = KeyVault.Describe(ex);
-        if (ex.IsKeyProblem || ex.IsScopeProblem)
+        if (ex.IsKeyProblem || ex.IsScopeProblem || ex.Code == KeyVault.BaseUrlRefused)
         {
             // The key is unusable: stop every campaign synced with it until an owner fixes the key. No retries.
             await using var db = await contexts.CreateDbContextAsync();

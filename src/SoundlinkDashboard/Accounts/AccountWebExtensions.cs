@@ -1,16 +1,21 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using SoundlinkDashboard.Core.Accounts;
+using SoundlinkDashboard.Core.Audit;
 
 namespace SoundlinkDashboard.Accounts;
 
 public static class AccountWebExtensions
 {
     public const string LoginRateLimit = "login";
+
+    /// <summary>How often a session cookie's security stamp is compared with the user's (and a live circuit revalidated).</summary>
+    public static readonly TimeSpan SecurityStampInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Cookie sign-in for the Blazor app, the login rate limit and the security headers.</summary>
     public static IHostApplicationBuilder AddWebAccounts(this IHostApplicationBuilder builder)
@@ -23,6 +28,11 @@ public static class AccountWebExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        // Sessions end within a minute of a password change or reset, or of "sign out everywhere" (a new security stamp).
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SecurityStampInterval);
+        // Secure when the request is HTTPS (directly or, with trusted forwarded headers, at the proxy).
+        builder.Services.ConfigureExternalCookie(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
@@ -31,10 +41,13 @@ public static class AccountWebExtensions
             options.Cookie.Name = "soundlink.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromDays(7);
             options.SlidingExpiration = true;
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<SignInFlow>();
 
         var perMinute = builder.Configuration.GetValue("RateLimits:LoginPerMinute", 10);
         builder.Services.AddRateLimiter(options =>
@@ -59,13 +72,40 @@ public static class AccountWebExtensions
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/Account/Logout", async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
+        // The antiforgery token is checked here rather than by form binding, whose failure is an exception (a 500
+        // page outside Development): a forged or stale sign-out gets a plain 400 that passes through the security headers.
+        endpoints.MapPost("/Account/Logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return StaleForm();
+            }
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/Account/Login");
-        });
+            return Results.LocalRedirect("~/Account/Login");
+        }).DisableAntiforgery();
+
+        // Ends every session of the user (other browsers within a minute, when their cookie is next validated).
+        endpoints.MapPost("/Account/SignOutEverywhere", async (HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
+            UserManager<AppUser> users, AuditLog audit) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return StaleForm();
+            }
+            if (await users.GetUserAsync(http.User) is { } user)
+            {
+                await users.UpdateSecurityStampAsync(user);
+                await audit.WriteAsync(AuditKinds.SignedOutEverywhere, $"{user.Email} signed out everywhere", http.User);
+            }
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("~/Account/Login");
+        }).DisableAntiforgery().RequireAuthorization();
         return endpoints;
     }
+
+    private static IResult StaleForm() =>
+        Results.Text("The form was not valid (expired or from another site). Reload the page and try again.", "text/plain; charset=utf-8",
+            statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>
     /// Once any user exists, /setup answers 404 for every method, before any page code runs. The answer is kept

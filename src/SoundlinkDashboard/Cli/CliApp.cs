@@ -292,7 +292,7 @@ public static class CliApp
                 await stdout.WriteLineAsync($"Stored key {key.Name} ({key.Masked}).");
                 if (!check.Works)
                 {
-                    throw new CliFailure($"Soundlink refused the key: {check.Problem}", 1);
+                    throw new CliFailure($"The key check failed: {check.Problem}", 1);
                 }
                 await stdout.WriteLineAsync("Soundlink accepts it.");
                 return 0;
@@ -339,7 +339,7 @@ public static class CliApp
                     }
                     catch (Soundlink.Client.Api.SoundlinkApiException ex)
                     {
-                        throw new CliFailure($"Soundlink refused the campaign list: {ex.Message}", 1);
+                        throw new CliFailure($"Soundlink refused the campaign list: {KeyVault.Describe(ex)}", 1);
                     }
                     ids = all;
                 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SoundlinkDashboard.Core.Export;
 using SoundlinkDashboard.Core.Metrics;
 
 namespace SoundlinkDashboard.Cli;
@@ -35,10 +36,10 @@ internal static class ReportWriter
                 await output.WriteLineAsync(Json(groups, keyName));
                 break;
             case "csv":
-                await output.WriteLineAsync(string.Join(',', header));
+                await output.WriteAsync(CsvWriter.Record(header));
                 foreach (var group in groups)
                 {
-                    await output.WriteLineAsync(string.Join(',', Cells(group, keyName).Select(c => Csv(c ?? ""))));
+                    await output.WriteAsync(CsvWriter.Record(Cells(group, keyName)));
                 }
                 break;
             default:
@@ -108,9 +109,6 @@ internal static class ReportWriter
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
-
-    private static string Csv(string cell) =>
-        cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
 
     private static string Table(List<string> header, List<List<string>> rows)
     {

@@ -40,7 +40,7 @@ public static class DemoExtensions
 /// only points the key at the new simulator port.
 /// </summary>
 public sealed class DemoSeeder(DemoOptions options, AccountService accounts, TeamService teams, TeamAccess access, KeyVault vault,
-    CampaignService campaigns, SyncRunner runner, ILogger<DemoSeeder> logger) : IHostedService, IAsyncDisposable
+    CampaignService campaigns, SyncRunner runner, BaseUrlAllowList allowList, ILogger<DemoSeeder> logger) : IHostedService, IAsyncDisposable
 {
     public const string KeyName = "Demo key (simulator)";
     private SimulatorServer? _simulator;
@@ -77,10 +77,12 @@ public sealed class DemoSeeder(DemoOptions options, AccountService accounts, Tea
         var context = await access.RequireAsync(principal, team.Slug, TeamRole.Owner, cancellationToken);
 
         var baseUrl = _simulator.BaseUrl.ToString().TrimEnd('/');
+        // The in-process simulator on loopback is the one address demo mode adds to the key allow-list.
+        allowList.Allow(_simulator.BaseUrl);
         var key = (await vault.ListAsync(context, cancellationToken)).FirstOrDefault(k => k.Name == KeyName);
         key = key is null
             ? await vault.AddAsync(context, new KeyInput(KeyName, secret, KeyHeaderStyle.XApiKey, baseUrl), principal, cancellationToken)
-            : await vault.UpdateAsync(principal, team.Slug, key.Id, new KeySettings(KeyName, key.HeaderStyle, baseUrl), cancellationToken);
+            : await vault.UpdateAsync(principal, team.Slug, key.Id, new KeySettings(KeyName, key.HeaderStyle, baseUrl, secret), cancellationToken);
 
         var available = await campaigns.AvailableAsync(principal, team.Slug, key.Id, cancellationToken);
         var fresh = available.Where(a => !a.Registered).Select(a => a.Summary.CampaignId).ToList();

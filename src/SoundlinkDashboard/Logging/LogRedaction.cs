@@ -22,8 +22,12 @@ public static partial class LogRedaction
         return builder;
     }
 
-    /// <summary>Masks what follows "/s/" or a bare "s/" (a route value) up to the next path or query separator.</summary>
-    public static string Redact(string text) => text.Contains("s/", StringComparison.Ordinal) ? ShareToken().Replace(text, "${prefix}[token]") : text;
+    /// <summary>
+    /// Masks what follows "/s/" or a bare "s/" (a route value) up to the next path or query separator: in any letter
+    /// case (routing ignores it: /S/ serves the same link), and with the slashes or the "s" percent-encoded once or
+    /// more (/%53/, ReturnUrl=%2Fs%2F…, %252Fs%252F… for double encoding), as paths and query strings carry them.
+    /// </summary>
+    public static string Redact(string text) => MayHoldToken(text) ? ShareToken().Replace(text, "${prefix}[token]") : text;
 
     internal static object? RedactValue(object? value)
     {
@@ -32,10 +36,17 @@ public static partial class LogRedaction
             return value;
         }
         var text = value.ToString();
-        return text is not null && text.Contains("s/", StringComparison.Ordinal) ? Redact(text) : value;
+        return text is not null && MayHoldToken(text) ? Redact(text) : value;
     }
 
-    [GeneratedRegex("(?<prefix>(?<![A-Za-z0-9_.~-])/?s/)[^/?#\\s\"'<>]+")]
+    /// <summary>A cheap test first: every form the pattern matches has a slash, or a percent sign for an encoded one.</summary>
+    private static bool MayHoldToken(string text) => text.AsSpan().IndexOfAny('/', '%') >= 0;
+
+    // SLASH: "/" or "%2F" with any number of "25" (each a further level of encoding); S likewise "s" or %73 / %53.
+    // A token runs until a separator, literal or encoded (/ ? # & = space quotes < >).
+    [GeneratedRegex("""
+        (?<prefix>(?<![A-Za-z0-9_.~-])(?:/|%(?:25)*2F)?(?:s|%(?:25)*[57]3)(?:/|%(?:25)*2F))(?:(?!%(?:25)*(?:2F|3F|23|26|3D|20|22|27|3C|3E))[^/?#&=\s"'<>])+
+        """, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ShareToken();
 
     private sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory

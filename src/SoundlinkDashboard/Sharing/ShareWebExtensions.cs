@@ -41,7 +41,7 @@ public static class ShareWebExtensions
             }
             var metrics = SharedMetrics(found.View);
             var groups = found.Groups;
-            var currency = view.Currency ?? groups.GroupBy(g => g.Currency).OrderByDescending(g => g.Sum(x => x.Totals.SpendMedia)).FirstOrDefault()?.Key ?? "USD";
+            var currency = DashboardExports.Currency(groups, view.Currency);
             var csv = DashboardExports.Csv(groups.Where(g => g.Currency == currency).ToList(), kind == "countries" ? "country_code" : "report_date",
                 currency, metrics);
             http.Response.ContentType = "text/csv; charset=utf-8";

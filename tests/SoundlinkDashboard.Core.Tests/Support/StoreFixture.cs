@@ -47,9 +47,12 @@ public sealed class TestStore : IAsyncDisposable
     /// with a Data Protection key ring in a temporary folder of this store's own. The host is never started, so
     /// the sync scheduler does not run.
     /// </summary>
-    public static Task<TestStore> CreateWithAccountsAsync(TimeProvider? time = null) => CreateAsync(withAccounts: true, time: time);
+    /// <param name="settings">Configuration values set after the defaults (e.g. Sync:DefaultBaseUrl).</param>
+    public static Task<TestStore> CreateWithAccountsAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        CreateAsync(withAccounts: true, time: time, settings: settings);
 
-    private static async Task<TestStore> CreateAsync(bool withAccounts, string? migration = null, TimeProvider? time = null)
+    private static async Task<TestStore> CreateAsync(bool withAccounts, string? migration = null, TimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sd-tests");
         var name = Guid.NewGuid().ToString("N");
@@ -60,7 +63,7 @@ public sealed class TestStore : IAsyncDisposable
         {
             owned.Add(keysPath);
         }
-        var host = Build(path, keysPath, time);
+        var host = Build(path, keysPath, time, settings);
         if (migration is null)
         {
             await host.Services.GetRequiredService<StoreMigrator>().MigrateAsync();
@@ -86,7 +89,7 @@ public sealed class TestStore : IAsyncDisposable
         return Task.FromResult(new TestStore(host, Path, keysPath, freshKeyRing ? [keysPath] : []));
     }
 
-    private static IHost Build(string path, string? keysPath, TimeProvider? time = null)
+    private static IHost Build(string path, string? keysPath, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration["ConnectionStrings:Default"] = $"Data Source={path}";
@@ -99,6 +102,10 @@ public sealed class TestStore : IAsyncDisposable
             builder.Configuration["Sync:SchedulerEnabled"] = "false";
             builder.Configuration["Soundlink:Client:MaxRetries"] = "1";
             builder.Configuration["Soundlink:Client:AttemptTimeout"] = "00:00:05";
+            foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+            {
+                builder.Configuration[name] = value;
+            }
             builder.AddAccounts();
             builder.AddSync();
             builder.AddSharing();

@@ -51,7 +51,9 @@ public sealed class SyncFixture : IAsyncDisposable
         }, time);
         var dir = Path.Combine(Path.GetTempPath(), "sd-sync-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        // Development: the simulator is plain http on loopback, which the key allow-list accepts only there.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Configuration["Soundlink:AllowedBaseUrls:0"] = simulator.BaseUrl.ToString();
         builder.Configuration["ConnectionStrings:Default"] = $"Data Source={Path.Combine(dir, "sync.db")}";
         builder.Configuration["DataProtection:KeysPath"] = Path.Combine(dir, "keys");
         builder.Configuration["Sync:SchedulerEnabled"] = "false";

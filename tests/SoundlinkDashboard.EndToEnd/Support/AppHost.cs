@@ -12,10 +12,13 @@ namespace SoundlinkDashboard.EndToEnd.Support;
 public sealed class AppHost : WebApplicationFactory<Program>
 {
     private readonly string _dir;
+    private readonly string? _allowedBaseUrl;
 
-    public AppHost(string dir)
+    /// <param name="allowedBaseUrl">The simulator's address, put on the key base URL allow-list.</param>
+    public AppHost(string dir, string? allowedBaseUrl = null)
     {
         _dir = dir;
+        _allowedBaseUrl = allowedBaseUrl;
         Directory.CreateDirectory(_dir);
         UseKestrel(0);
         StartServer();
@@ -34,6 +37,10 @@ public sealed class AppHost : WebApplicationFactory<Program>
         // Syncs run only when the test presses "Sync now"; keys without a base URL of their own go nowhere.
         builder.UseSetting("Sync:SchedulerEnabled", "false");
         builder.UseSetting("Sync:DefaultBaseUrl", "http://127.0.0.1:9");
+        if (_allowedBaseUrl is not null)
+        {
+            builder.UseSetting("Soundlink:AllowedBaseUrls:0", _allowedBaseUrl);
+        }
         builder.UseSetting("RateLimits:LoginPerMinute", 1000.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:SharePerMinute", 10_000.ToString(CultureInfo.InvariantCulture));
         // Warnings and errors only: the test output stays readable and still shows what went wrong.

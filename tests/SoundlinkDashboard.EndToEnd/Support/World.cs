@@ -62,7 +62,7 @@ public sealed class World : IAsyncDisposable
         try
         {
             simulator = await SimulatorServer.StartAsync(SimulatorOptions, clock);
-            app = new AppHost(Path.Combine(dir, "app"));
+            app = new AppHost(Path.Combine(dir, "app"), simulator.BaseUrl.ToString());
             playwright = await Microsoft.Playwright.Playwright.CreateAsync();
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {

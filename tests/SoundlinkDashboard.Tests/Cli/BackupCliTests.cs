@@ -37,6 +37,7 @@ public sealed class BackupCliTests : IDisposable
         var file = _cli.WriteFile("rows.jsonl", TestRow.ToJsonl(TestRows.Generate(seed: 5, campaigns: 2, days: 4, countries: 3)));
         Assert.Equal(0, (await _cli.RunAsync("import", file, "--team", "label")).Exit);
         // Storing a key makes Data Protection write its key ring; the check against a closed port may fail, the key stays.
+        _cli.AllowedBaseUrls.Add("http://127.0.0.1:9");
         await _cli.RunWithInputAsync("sk_backup_0123456789abcdef\n", "keys", "add", "--team", "label", "--name", "Main", "--base-url", "http://127.0.0.1:9");
 
         var (exit, output, error) = await _cli.RunAsync("backup", _target);

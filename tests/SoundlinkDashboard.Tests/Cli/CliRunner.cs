@@ -13,6 +13,9 @@ public sealed class CliRunner : IDisposable
     public string DatabasePath => Path.Combine(_dir, "cli.db");
     public string KeysPath => Path.Combine(_dir, "keys");
 
+    /// <summary>Base URLs keys may use (Soundlink:AllowedBaseUrls); loopback http ones need Development, which this then sets.</summary>
+    public List<string> AllowedBaseUrls { get; } = [];
+
     public Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 
     public async Task<(int Exit, string Out, string Err)> RunWithInputAsync(string? input, params string[] args)
@@ -25,6 +28,14 @@ public sealed class CliRunner : IDisposable
             builder.Configuration["ConnectionStrings:Default"] = $"Data Source={DatabasePath}";
             builder.Configuration["DataProtection:KeysPath"] = KeysPath;
             builder.Configuration["Soundlink:Client:RetryBaseDelay"] = "00:00:00.020";
+            if (AllowedBaseUrls.Count > 0)
+            {
+                builder.Environment.EnvironmentName = "Development";
+                for (var i = 0; i < AllowedBaseUrls.Count; i++)
+                {
+                    builder.Configuration[$"Soundlink:AllowedBaseUrls:{i}"] = AllowedBaseUrls[i];
+                }
+            }
         }, stdin);
         return (exit, stdout.ToString(), stderr.ToString());
     }

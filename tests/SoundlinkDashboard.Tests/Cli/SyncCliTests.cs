@@ -17,6 +17,7 @@ public sealed class SyncCliTests : IAsyncLifetime
             Seed = 3,
             Organizations = [new SimulatedOrganization { Id = Org, Campaigns = 2, Keys = [new SimulatedKey { Secret = Secret }] }],
         });
+        _cli.AllowedBaseUrls.Add(_simulator.BaseUrl.ToString());
         await _cli.RunAsync("teams", "add", "label");
     }
 
@@ -73,6 +74,18 @@ public sealed class SyncCliTests : IAsyncLifetime
         Assert.Contains("api_key_revoked", output);
         var (_, list, _) = await _cli.RunAsync("campaigns", "list", "--team", "label");
         Assert.Contains("stopped", list);
+    }
+
+    [Fact]
+    public async Task Keys_add_refuses_a_base_url_off_the_allow_list_and_stores_nothing()
+    {
+        var refused = await _cli.RunWithInputAsync(Secret, "keys", "add", "--team", "label", "--name", "elsewhere",
+            "--base-url", "https://attacker.example");
+
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("not an allowed Soundlink address", refused.Err);
+        var (_, keys, _) = await _cli.RunAsync("keys", "list", "--team", "label");
+        Assert.DoesNotContain("elsewhere", keys);
     }
 
     [Theory]

@@ -26,6 +26,7 @@ public sealed class SyncKillTests
             Organizations = [new SimulatedOrganization { Id = Org, Campaigns = 3, Keys = [new SimulatedKey { Secret = Secret }] }],
         }, frozen);
         using var cli = new CliRunner();
+        cli.AllowedBaseUrls.Add(simulator.BaseUrl.ToString());
         await cli.RunAsync("teams", "add", "label");
         await cli.RunWithInputAsync(Secret, "keys", "add", "--team", "label", "--name", "main", "--base-url", simulator.BaseUrl.ToString());
         Assert.Equal(0, (await cli.RunAsync("campaigns", "add", "--team", "label", "--key", "main", "--all")).Exit);
@@ -67,7 +68,9 @@ public sealed class SyncKillTests
         start.ArgumentList.Add("label");
         start.Environment["ConnectionStrings__Default"] = $"Data Source={cli.DatabasePath}";
         start.Environment["DataProtection__KeysPath"] = cli.KeysPath;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // Development: the simulator is plain http on loopback, which the key allow-list accepts only there.
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["Soundlink__AllowedBaseUrls__0"] = cli.AllowedBaseUrls[0];
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -21,6 +21,21 @@ public sealed class UsersCliTests : IDisposable
         Assert.StartsWith("error: ", duplicate.Err);
     }
 
+    [Theory]
+    [InlineData("Password2026!")]
+    [InlineData("11111111")]
+    public async Task Users_add_and_reset_password_refuse_weak_passwords(string password)
+    {
+        var added = await _cli.RunAsync("users", "add", "--email", "weak@example.com", "--password", password);
+        await _cli.RunAsync("users", "add", "--email", "strong@example.com", "--password", "violet kettle marathon");
+        var reset = await _cli.RunAsync("users", "reset-password", "--email", "strong@example.com", "--password", password);
+
+        Assert.Equal(1, added.Exit);
+        Assert.Equal(1, reset.Exit);
+        Assert.StartsWith("error: ", added.Err);
+        Assert.StartsWith("error: ", reset.Err);
+    }
+
     [Fact]
     public async Task Reset_password_checks_the_rules_and_the_user()
     {
@@ -29,7 +44,7 @@ public sealed class UsersCliTests : IDisposable
         Assert.Equal(0, (await _cli.RunAsync("users", "reset-password", "--email", "a@example.com", "--password", "second password")).Exit);
         var tooShort = await _cli.RunAsync("users", "reset-password", "--email", "a@example.com", "--password", "short");
         Assert.Equal(1, tooShort.Exit);
-        Assert.Contains("8", tooShort.Err);
+        Assert.Contains("12", tooShort.Err);
         var unknown = await _cli.RunAsync("users", "reset-password", "--email", "nobody@example.com", "--password", "second password");
         Assert.Equal(1, unknown.Exit);
     }

@@ -120,6 +120,31 @@ public sealed class KeyFormTests : MudComponentTest
     }
 
     [Fact]
+    public async Task Changing_the_base_url_while_editing_asks_for_the_secret_and_submits_nothing_without_it()
+    {
+        var model = new KeyFormModel { Name = "Main", BaseUrl = "https://api.getsoundlink.com", OriginalBaseUrl = "https://api.getsoundlink.com" };
+        var form = RenderWithPopovers<KeyForm>(p => p
+            .Add(f => f.Mode, KeyFormMode.Edit)
+            .Add(f => f.Model, model)
+            .Add(f => f.OnSubmit, m => _seen.Add((m.Name, m.Secret, m.HeaderStyle, m.BaseUrl))));
+        Assert.Empty(form.FindAll(".key-secret"));
+
+        await Input(form, "key-base-url").ChangeAsync(new() { Value = "https://eu.api.getsoundlink.com" });
+        await SubmitAsync(form);
+
+        Assert.Empty(_seen);
+        Assert.Contains(KeyRules.SecretNeededForNewBaseUrl, form.Find(".key-secret").TextContent);
+        Assert.NotEmpty(form.FindAll(".key-secret .mud-input-error"));
+
+        await Input(form, "key-secret").ChangeAsync(new() { Value = ValidSecret });
+        await SubmitAsync(form);
+
+        var seen = Assert.Single(_seen);
+        Assert.Equal(ValidSecret, seen.Secret);
+        Assert.Equal("https://eu.api.getsoundlink.com", seen.BaseUrl);
+    }
+
+    [Fact]
     public void Replacing_a_secret_has_only_the_secret_field()
     {
         var form = RenderForm(KeyFormMode.Replace);

@@ -103,13 +103,13 @@ public sealed class ShareViewerTests(ShareViewerTests.App app) : IClassFixture<S
         var countries = await browser.Http.GetStringAsync($"s/{app.Pinned.Token}/export/countries.csv{Tampering}");
         var daily = await browser.Http.GetStringAsync($"s/{app.Pinned.Token}/export/daily.csv{Tampering}");
 
-        var lines = countries.TrimEnd('\n').Split('\n');
+        var lines = countries.TrimEnd().Split("\r\n");
         Assert.Equal("country_code,streams,followers", lines[0]);
         var total = await app.PinnedTotalAsync();
         Assert.Equal([$"US,{total.Totals.Streams},{total.Totals.Followers}"], lines.Skip(1));
-        var days = daily.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')[0]).ToList();
+        var days = daily.TrimEnd().Split("\r\n").Skip(1).Select(l => l.Split(',')[0]).ToList();
         Assert.Equal(["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"], days);
-        Assert.Equal(total.Totals.Streams, daily.TrimEnd('\n').Split('\n').Skip(1).Sum(l => long.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)));
+        Assert.Equal(total.Totals.Streams, daily.TrimEnd().Split("\r\n").Skip(1).Sum(l => long.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)));
     }
 
     [Fact]
@@ -173,6 +173,41 @@ public sealed class ShareViewerTests(ShareViewerTests.App app) : IClassFixture<S
         Assert.DoesNotContain(canary, logs);
         Assert.DoesNotContain(app.Pinned.Token, logs);
     }
+
+    [Fact]
+    public async Task Tokens_are_masked_in_the_logs_in_any_case_and_percent_encoded_in_paths_and_query_strings()
+    {
+        var canaries = Enumerable.Range(0, 6).Select(_ => ShareTokens.NewToken()).ToArray();
+        using var browser = app.NewBrowser();
+
+        await browser.GetAsync($"/S/{app.Pinned.Token}");
+        await browser.GetAsync($"/%53/{canaries[0]}");
+        await browser.GetAsync($"/%73/{canaries[1]}/export/daily.csv");
+        await browser.GetAsync($"/Account/Login?ReturnUrl=%2Fs%2F{canaries[2]}");
+        await browser.GetAsync($"/Account/Login?ReturnUrl=%252FS%252F{canaries[3]}&x=1");
+        await browser.GetAsync($"/Account/Login?ReturnUrl=%2F%53%2F{canaries[4]}");
+        await browser.GetAsync($"/t/x?next=/s/{canaries[5]}");
+
+        var logs = app.AllLogText();
+        foreach (var secret in canaries.Append(app.Pinned.Token))
+        {
+            var leaks = app.Logs.Entries.Where(e => $"{e.Message} {e.Exception}".Contains(secret, StringComparison.Ordinal))
+                .Select(e => $"{e.Category}: {e.Message.Replace(secret, "CANARY", StringComparison.Ordinal)}").ToList();
+            Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+            Assert.DoesNotContain(secret, logs);
+        }
+        // The rest of the line stays readable.
+        Assert.Contains("ReturnUrl=%2Fs%2F[token]", logs);
+    }
+
+    [Theory]
+    [InlineData("GET /S/abcDEF123/export", "GET /S/[token]/export")]
+    [InlineData("ReturnUrl=%2fs%2fabcDEF123&y=2", "ReturnUrl=%2fs%2f[token]&y=2")]
+    [InlineData("ReturnUrl=%252Fs%252FabcDEF123%2526y", "ReturnUrl=%252Fs%252F[token]%2526y")]
+    [InlineData("/%53/abcDEF123?x", "/%53/[token]?x")]
+    [InlineData("Sync runs/42 and campaigns/abc", "Sync runs/42 and campaigns/abc")]
+    public void Redaction_matches_share_prefixes_in_every_encoding_and_nothing_else(string text, string expected) =>
+        Assert.Equal(expected, SoundlinkDashboard.Logging.LogRedaction.Redact(text));
 
     [Fact]
     public async Task A_viewer_never_receives_key_material()

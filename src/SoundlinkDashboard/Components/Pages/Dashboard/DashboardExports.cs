@@ -1,4 +1,5 @@
 using System.Text;
+using SoundlinkDashboard.Core.Export;
 using SoundlinkDashboard.Core.Metrics;
 using SoundlinkDashboard.Core.Teams;
 
@@ -33,7 +34,7 @@ public static class DashboardExports
                 {
                     groups = await queries.DailyAsync(http.User, teamSlug, request, http.RequestAborted);
                 }
-                var currency = view.Currency ?? groups.GroupBy(g => g.Currency).OrderByDescending(g => g.Sum(x => x.Totals.SpendMedia)).FirstOrDefault()?.Key ?? "USD";
+                var currency = Currency(groups, view.Currency);
                 var csv = Csv(groups.Where(g => g.Currency == currency).ToList(), kind == "countries" ? "country_code" : "report_date", currency);
                 var name = $"{teamSlug}_{kind}_{DashboardView.Format(view.From)}_{DashboardView.Format(view.To)}.csv";
                 return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
@@ -46,21 +47,22 @@ public static class DashboardExports
         return endpoints;
     }
 
+    /// <summary>
+    /// The currency of an export: the asked one only when the data holds it (an unknown value from the query string is
+    /// never used, let alone written into the header), else the one with the most media spend.
+    /// </summary>
+    internal static string Currency(IReadOnlyList<MetricsGroup> groups, string? asked) =>
+        asked is not null && groups.Any(g => g.Currency == asked)
+            ? asked
+            : groups.GroupBy(g => g.Currency).OrderByDescending(g => g.Sum(x => x.Totals.SpendMedia)).FirstOrDefault()?.Key ?? "USD";
+
     /// <param name="metrics">The columns: every metric unless a share link pins fewer.</param>
     internal static string Csv(IReadOnlyList<MetricsGroup> groups, string keyName, string currency, IReadOnlyList<KpiDefinition>? metrics = null)
     {
         metrics ??= KpiDefinition.All;
-        var text = new StringBuilder();
-        text.Append(keyName).Append(',').AppendJoin(',', metrics.Select(k => k.CsvHeader(currency))).Append('\n');
-        foreach (var group in groups)
-        {
-            text.Append(group.CountryCode ?? (group.ReportDate is { } day ? DashboardView.Format(day) : ""));
-            foreach (var kpi in metrics)
-            {
-                text.Append(',').Append(kpi.FormatPlain(kpi.Value(group.Totals)));
-            }
-            text.Append('\n');
-        }
-        return text.ToString();
+        return CsvWriter.Write(
+            metrics.Select(k => k.CsvHeader(currency)).Prepend(keyName),
+            groups.Select(group => metrics.Select(kpi => kpi.FormatPlain(kpi.Value(group.Totals)))
+                .Prepend(group.CountryCode ?? (group.ReportDate is { } day ? DashboardView.Format(day) : ""))));
     }
 }

@@ -56,7 +56,9 @@ public sealed record DashboardView
             Compare = compare is not ("0" or "false"),
             Campaigns = (campaigns ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal).ToList(),
             Countries = (countries ?? []).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length == 2).Distinct().ToList(),
-            Currency = string.IsNullOrWhiteSpace(currency) ? null : currency.Trim().ToUpperInvariant(),
+            // A currency code is three letters (ISO 4217); anything else is dropped here, and the views and exports
+            // still use it only when the data holds it.
+            Currency = currency?.Trim().ToUpperInvariant() is { Length: 3 } code && code.All(char.IsAsciiLetterUpper) ? code : null,
             MapMetric = CountryMap.MetricKeys.Contains(map) ? map! : "streams",
             TrendMetrics = trendMetrics.Count > 0 ? trendMetrics : DefaultTrend,
             Grain = Grains.Contains(grain) ? grain! : "day",
@@ -142,7 +144,9 @@ public sealed record DashboardView
         {
             return null;
         }
-        var currency = Currency ?? current?.OrderByDescending(g => g.Totals.SpendMedia).FirstOrDefault()?.Currency;
+        var currency = Currency is { } asked && (current ?? groups).Any(g => g.Currency == asked)
+            ? asked
+            : current?.OrderByDescending(g => g.Totals.SpendMedia).FirstOrDefault()?.Currency;
         return groups.FirstOrDefault(g => g.Currency == currency);
     }
 
