@@ -29,7 +29,8 @@ public static class SyncMemoryBenchmark
             Seed = 5,
             Organizations = [new SimulatedOrganization { Id = Org, Campaigns = 1, Keys = [new SimulatedKey { Secret = Secret }] }],
         });
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        // Development: the simulator is plain http on loopback, which the key allow-list accepts only there.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration["ConnectionStrings:Default"] = $"Data Source={Path.Combine(work, "sync.db")}";
         builder.Configuration["DataProtection:KeysPath"] = Path.Combine(work, "keys");
         builder.Configuration["Sync:SchedulerEnabled"] = "false";

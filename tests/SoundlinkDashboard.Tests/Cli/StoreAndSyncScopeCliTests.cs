@@ -19,6 +19,7 @@ public sealed class StoreAndSyncScopeCliTests : IAsyncLifetime
             Seed = 3,
             Organizations = [new SimulatedOrganization { Id = Org, Campaigns = 3, Keys = [new SimulatedKey { Secret = Secret }] }],
         });
+        _cli.AllowedBaseUrls.Add(_simulator.BaseUrl.ToString());
         await _cli.RunAsync("teams", "add", "label");
     }
 

@@ -34,13 +34,24 @@ public sealed class SyncKillTests
 
         using (var child = StartSyncProcess(cli))
         {
-            await Task.Delay(new Random(seed).Next(1500, 5000));
-            Assert.False(child.HasExited, "the sync process should still be running when it is killed");
+            // Killed once it has committed `seed` slices in all, in the middle of fetching the next one.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await ScalarAsync(cli.DatabasePath, "SELECT IFNULL(SUM(SlicesDone), 0) FROM SyncRuns") < seed)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the sync process committed no slice within a minute");
+                Assert.False(child.HasExited, "the sync process ended before it was killed");
+                await Task.Delay(20);
+            }
             child.Kill(entireProcessTree: true);
             await child.WaitForExitAsync();
         }
         simulator.State.ClearFaults();
 
+        // The killed process still holds its campaign's lease: nobody syncs that campaign until the lease expires.
+        var blocked = await cli.RunAsync("sync", "--team", "label");
+        Assert.Equal(1, blocked.Exit);
+        Assert.Contains("failed: Another process is syncing this campaign", blocked.Out);
+        await ExecuteAsync(cli.DatabasePath, "UPDATE SyncLeases SET ExpiresAt = 0");
         var restart = await cli.RunAsync("sync", "--team", "label");
 
         Assert.Equal(0, restart.Exit);
@@ -77,6 +88,24 @@ public sealed class SyncKillTests
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private static async Task<long> ScalarAsync(string databasePath, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(string databasePath, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<List<string>> StoredRowsAsync(string databasePath)

@@ -287,7 +287,7 @@ public sealed class ShareViewerTests(ShareViewerTests.App app) : IClassFixture<S
 
         Assert.DoesNotContain("kpi-value", html);
         Assert.DoesNotContain("Campaign 1", html);
-        Assert.Equal(["report_date,streams"], csv.TrimEnd('\n').Split('\n'));
+        Assert.Equal(["report_date,streams"], csv.TrimEnd('\n').Split('\n').Select(l => l.TrimEnd('\r')));
     }
 
     [Fact]
