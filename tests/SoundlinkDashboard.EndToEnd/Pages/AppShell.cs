@@ -15,7 +15,7 @@ public sealed class AppShell(IPage page)
         await Expect(page.Locator(".user-menu")).ToContainTextAsync(email);
     }
 
-    public async Task SignOutAsync() => await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+    public async Task SignOutAsync() => await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
 
     /// <summary>Follows a link of the navigation drawer (interactive routing: the circuit stays).</summary>
     public async Task NavigateAsync(string link)
