@@ -13,7 +13,7 @@ public readonly record struct UpsertCounts(long Inserted, long Updated, long Unc
 /// THE write path for metric rows, shared by import, sync and demo seeding. Works inside the caller's
 /// transaction: upserts on (campaign, day, country) where the newest exported_at wins (an older or equal
 /// re-delivery changes nothing), keeps each campaign's name, targets and date span current, and keeps the
-/// rollup tables (CampaignDayTotals, TeamCountryDayTotals, CampaignCountryMonthTotals) equal to the sums of
+/// five rollup tables (see RollupAudit.Tables) equal to the sums of
 /// the rows: each stored row's change (new values minus the values it replaces) is summed in memory and
 /// applied by <see cref="Complete"/>.
 /// </summary>
