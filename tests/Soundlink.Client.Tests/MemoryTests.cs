@@ -27,13 +27,13 @@ public class MemoryTests(ITestOutputHelper output)
         var pair = DocExample.UsLine + "\n" + DocExample.DeLine + "\n";
         var count = FiftyMegabytes / Encoding.UTF8.GetByteCount(pair);
 
-        var (rows, bad, lastLine, peak, elapsed) = await MeasureAsync(new GeneratedStream("", pair, count, ""));
+        var (rows, bad, lastLine, peak, _) = await MeasureAsync(new GeneratedStream("", pair, count, ""));
 
         Assert.Equal(2 * count, rows);
         Assert.Equal(0, bad);
         Assert.Equal(2 * count, lastLine);
         Assert.True(peak < RetainedLimit, $"retained up to {peak / 1024 / 1024} MB while reading");
-        Assert.True(elapsed < TimeSpan.FromSeconds(20), $"took {elapsed}");
+        // Speed is the ingest benchmark's business (bench/), not a wall-clock assertion here.
     }
 
     [Fact]

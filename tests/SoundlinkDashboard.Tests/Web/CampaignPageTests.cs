@@ -25,7 +25,9 @@ public sealed class CampaignPageTests(AppFactory app) : IClassFixture<AppFactory
         using var browser = app.NewBrowser();
         await browser.SignInAsync(member.Email!);
 
-        var page = await browser.GetAsync($"/t/{team.Slug}/c/camp-12-1");
+        // An explicit window: the page and the expected figures use the same dates even across midnight UTC.
+        var (from, to) = (today.AddDays(-27), today);
+        var page = await browser.GetAsync($"/t/{team.Slug}/c/camp-12-1?range=custom&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
         var unknown = await browser.GetAsync($"/t/{team.Slug}/c/no-such-campaign");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
@@ -33,7 +35,7 @@ public sealed class CampaignPageTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Matches("<h1[^>]*>Campaign 1</h1>", html);
         var expected = (await app.Services.GetRequiredService<MetricsService>().QueryAsync(new MetricsFilter
         {
-            TeamId = team.Id, CampaignIds = ["camp-12-1"], From = today.AddDays(-27), To = today,
+            TeamId = team.Id, CampaignIds = ["camp-12-1"], From = from, To = to,
         }, MetricsGrouping.Total)).Single();
         var streams = Regex.Match(html, "aria-label=\"Streams\".*?kpi-value numeric[^>]*>([^<]+)<", RegexOptions.Singleline).Groups[1].Value.Trim();
         Assert.Equal(expected.Totals.Streams.ToString("N0", CultureInfo.InvariantCulture), streams);
