@@ -122,14 +122,11 @@ public sealed class CampaignService(IDbContextFactory<AppDbContext> contexts, Te
                 outcomes.Add(new RegisterOutcome(id, false, $"This campaign's data here belongs to account {campaign.AccountId}, the key's to {org}."));
                 continue;
             }
-            campaign.ApiKeyId = key.Id;
-            campaign.RegisteredAt ??= time.GetUtcNow();
+            campaign.RegisterUnder(key.Id, time.GetUtcNow());
             campaign.ApiLabel = summary.Label;
             campaign.ApiStatus = summary.Status;
             campaign.DailyBudget = summary.DailyBudget;
             campaign.SyncFrom = summary.CreatedAt is { } created ? DateOnly.FromDateTime(created.UtcDateTime) : campaign.SyncFrom ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            campaign.SyncState = campaign.SyncState == SyncState.Stopped ? SyncState.Failing : campaign.SyncState;
-            campaign.NextSyncAt = time.GetUtcNow();
             outcomes.Add(new RegisterOutcome(id, true, null));
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -183,9 +183,7 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
         db.ApiKeys.Remove(key);
         foreach (var campaign in await db.Campaigns.Where(c => c.ApiKeyId == key.Id).ToListAsync(cancellationToken))
         {
-            campaign.ApiKeyId = null;
-            campaign.SyncState = SyncState.Stopped;
-            campaign.SyncProblem = $"Its key \"{key.Name}\" was deleted: register the campaign under another key.";
+            campaign.KeyDeleted(key.Name);
         }
         await db.SaveChangesAsync(cancellationToken);
         await audit.WriteAsync(AuditKinds.KeyRemoved, $"Key \"{key.Name}\" ({KeyRules.Mask(key.Last4)}) removed", user,
@@ -259,9 +257,7 @@ public sealed class KeyVault(IDbContextFactory<AppDbContext> contexts, TeamAcces
         var stopped = await db.Campaigns.Where(c => c.ApiKeyId == keyId && c.SyncState == SyncState.Stopped).ToListAsync(cancellationToken);
         foreach (var campaign in stopped)
         {
-            campaign.SyncState = SyncState.Failing;
-            campaign.SyncProblem = "The key changed; the next sync will tell whether it works.";
-            campaign.NextSyncAt = time.GetUtcNow();
+            campaign.KeyChanged(time.GetUtcNow());
         }
     }
 

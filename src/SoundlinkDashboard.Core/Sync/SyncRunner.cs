@@ -157,7 +157,7 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
             run.Outcome = SyncOutcome.Succeeded;
             run.FinishedAt = time.GetUtcNow();
             await SaveRunAsync(run, cancellationToken);
-            await SetCampaignStateAsync(campaignKey, SyncState.Ok, null, cancellationToken);
+            await UpdateCampaignAsync(campaignKey, (c, now) => c.SyncSucceeded(now, Interval), cancellationToken);
             logger.LogInformation("Sync run {RunId} succeeded: {Read} rows read, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected, {Retries} slice retries",
                 run.Id, run.RowsRead, run.Inserted, run.Updated, run.Unchanged, run.Rejected, run.SliceRetries);
         }
@@ -190,7 +190,7 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
             run.ErrorCode = "internal_error";
             run.ErrorMessage = ex.Message;
             await SaveRunAsync(run, CancellationToken.None);
-            await SetCampaignStateAsync(campaignKey, SyncState.Failing, $"internal_error: {ex.Message}", CancellationToken.None);
+            await UpdateCampaignAsync(campaignKey, (c, now) => c.SyncFailed($"internal_error: {ex.Message}", now, Interval), CancellationToken.None);
             logger.LogError(ex, "Sync run {RunId} of campaign {CampaignId} failed", run.Id, campaign.CampaignId);
         }
         catch (OperationCanceledException)
@@ -281,17 +281,7 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
             slice.CheckLineCount(lines);
             result = batch.Finish();
         }
-        using (var command = db.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = """
-                UPDATE Campaigns SET SyncedThrough = CASE WHEN SyncedThrough IS NULL OR SyncedThrough < $to THEN $to ELSE SyncedThrough END
-                WHERE Id = $id
-                """;
-            command.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$id", campaign.Id);
-            command.ExecuteNonQuery();
-        }
+        Campaign.AdvanceSyncedThrough(db, transaction, campaign.Id, to);
         await leases.FenceAsync(db, transaction, campaign.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (result, slice.RequestId);
@@ -329,30 +319,27 @@ public sealed class SyncRunner(SqliteStore store, IDbContextFactory<AppDbContext
             stored.CheckedAt = time.GetUtcNow();
             foreach (var other in await db.Campaigns.IgnoreQueryFilters().Where(c => c.ApiKeyId == key.Id).ToListAsync())
             {
-                other.SyncState = SyncState.Stopped;
-                other.SyncProblem = $"The key \"{key.Name}\" is not usable: {problem}";
+                other.KeyUnusable($"The key \"{key.Name}\" is not usable: {problem}");
             }
             await db.SaveChangesAsync();
         }
         else if (ex.IsCampaignProblem)
         {
-            await SetCampaignStateAsync(campaign.Id, SyncState.Stopped, $"Soundlink does not know this campaign for the key: {problem}", CancellationToken.None);
+            await UpdateCampaignAsync(campaign.Id, (c, now) => c.SyncStopped($"Soundlink does not know this campaign for the key: {problem}", now), CancellationToken.None);
         }
         else
         {
-            await SetCampaignStateAsync(campaign.Id, SyncState.Failing, problem, CancellationToken.None);
+            await UpdateCampaignAsync(campaign.Id, (c, now) => c.SyncFailed(problem, now, Interval), CancellationToken.None);
         }
     }
 
-    private async Task SetCampaignStateAsync(int campaignKey, SyncState state, string? problem, CancellationToken cancellationToken)
+    private TimeSpan Interval => TimeSpan.FromMinutes(options.IntervalMinutes);
+
+    /// <summary>Applies one of <see cref="Campaign"/>'s sync state transitions and saves it.</summary>
+    private async Task UpdateCampaignAsync(int campaignKey, Action<Campaign, DateTimeOffset> transition, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var campaign = await db.Campaigns.IgnoreQueryFilters().SingleAsync(c => c.Id == campaignKey, cancellationToken);
-        var now = time.GetUtcNow();
-        campaign.SyncState = state;
-        campaign.SyncProblem = problem;
-        campaign.LastSyncAt = now;
-        campaign.NextSyncAt = state == SyncState.Stopped ? null : now.AddMinutes(options.IntervalMinutes);
+        transition(await db.Campaigns.IgnoreQueryFilters().SingleAsync(c => c.Id == campaignKey, cancellationToken), time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
     }
 
