@@ -7,6 +7,13 @@ namespace SoundlinkDashboard.Core.Metrics;
 /// chart, CSV columns, the CLI report and share links all read it; a new metric is a line here (and, if it needs a sum
 /// the store does not keep yet, a <see cref="MetricMeasures"/> entry with its rollup column).
 /// </summary>
+/// <remarks>
+/// A metric over measures the store already sums (say cost per stream, SpendMedia ÷ Streams) changes this file only.
+/// A new measure is also a <see cref="MetricTotals"/> property, a column in MetricsService's measures and reader,
+/// and, kept as explicit SQL: RollupMeasures, RollupAudit's sums and a migration adding the rollup columns
+/// (MetricCatalogueTests fails until they all have it). A measure over a field the row does not carry yet also needs
+/// that field in the row parser, MetricRows and MetricRowWriter.
+/// </remarks>
 public static class MetricCatalogue
 {
     /// <summary>Every metric, in the dashboard's order (cards, dashboard CSV columns, share-link choices).</summary>
