@@ -35,17 +35,22 @@ function utc(day) {
   return Date.UTC(y, m - 1, d);
 }
 
+// How a value reads: the axis carries its metrics' unit (count, money, ratio, rate) and digits from the C# catalogue
+// (MetricCatalogue), so this file knows no metric.
 function formatValue(value, axis) {
   if (value === null || value === undefined) {
     return '—';
   }
-  const fixed = (digits) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  switch (axis.format) {
-    case 'count': return fixed(0);
-    case 'money': return `${fixed(2)} ${axis.currency}`;
-    case 'moneyratio': return `${fixed(3)} ${axis.currency}`;
-    case 'percent': return `${(value * 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`;
-    default: return fixed(2);
+  const shown = axis.unit === 'rate' ? value * 100 : value;
+  const text = shown.toLocaleString('en-US', { minimumFractionDigits: axis.digits, maximumFractionDigits: axis.digits });
+  return withUnit(text, axis);
+}
+
+function withUnit(text, axis) {
+  switch (axis.unit) {
+    case 'money': return `${text} ${axis.currency}`;
+    case 'rate': return `${text} %`;
+    default: return text;
   }
 }
 
@@ -53,13 +58,13 @@ function formatTick(value, axis) {
   if (value === null || value === undefined || !isFinite(value)) {
     return '';
   }
-  if (axis.format === 'percent') {
-    return `${+(value * 100).toFixed(2)} %`;
+  if (axis.unit === 'rate') {
+    return withUnit(`${+(value * 100).toFixed(axis.digits)}`, axis);
   }
   const abs = Math.abs(value);
   const compact = abs >= 1e6 ? `${+(value / 1e6).toFixed(1)}M` : abs >= 1e4 ? `${+(value / 1e3).toFixed(1)}k`
-    : axis.format === 'count' ? `${Math.round(value)}` : `${+value.toFixed(axis.format === 'moneyratio' ? 3 : 2)}`;
-  return axis.format === 'money' || axis.format === 'moneyratio' ? `${compact} ${axis.currency}` : compact;
+    : axis.digits === 0 ? `${Math.round(value)}` : `${+value.toFixed(axis.digits)}`;
+  return withUnit(compact, axis);
 }
 
 function options(config) {

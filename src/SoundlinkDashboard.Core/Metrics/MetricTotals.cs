@@ -28,12 +28,13 @@ public sealed record MetricTotals
     public decimal SpendMediaWithImpressions { get; init; }
     public long StreamsWithLinkClicks { get; init; }
 
-    public double? Cpl => Ratio(SpendMedia, Listeners);
-    public double? Cpf => Ratio(SpendMedia, Followers);
-    public double? CpcLinkClick => Ratio(SpendMediaWithLinkClicks, LinkClicks ?? 0);
-    public double? CtrLinkClick => Ratio(LinkClicksWithImpressions, ImpressionsWithLinkClicks);
-    public double? CtrAdClick => Ratio(AdClicksWithImpressions, ImpressionsWithAdClicks);
-    public double? StreamsPerListener => Ratio(Streams, Listeners);
+    // The catalogue's ratios, by the catalogue's formulas.
+    public double? Cpl => CplMetric.Value(this);
+    public double? Cpf => CpfMetric.Value(this);
+    public double? CpcLinkClick => CpcLinkClickMetric.Value(this);
+    public double? CtrLinkClick => CtrLinkClickMetric.Value(this);
+    public double? CtrAdClick => CtrAdClickMetric.Value(this);
+    public double? StreamsPerListener => StreamsPerListenerMetric.Value(this);
     public double? FeeShare => Ratio(Fees, SpendTotal);
     public double? CostPerStream => Ratio(SpendMedia, Streams);
     /// <summary>Cost per thousand impressions, over the rows that report impressions.</summary>
@@ -51,6 +52,13 @@ public sealed record MetricTotals
         new("listeners", Listeners, Ratio(Listeners, Streams), Cpl),
         new("followers", Followers, Ratio(Followers, Listeners), Cpf),
     ];
+
+    private static readonly MetricDefinition CplMetric = MetricCatalogue.Get("cpl");
+    private static readonly MetricDefinition CpfMetric = MetricCatalogue.Get("cpf");
+    private static readonly MetricDefinition CpcLinkClickMetric = MetricCatalogue.Get("cpc_linkclick");
+    private static readonly MetricDefinition CtrLinkClickMetric = MetricCatalogue.Get("ctr_linkclick");
+    private static readonly MetricDefinition CtrAdClickMetric = MetricCatalogue.Get("ctr_adclick");
+    private static readonly MetricDefinition StreamsPerListenerMetric = MetricCatalogue.Get("streams_per_listener");
 
     private static double? Ratio(decimal numerator, decimal denominator) =>
         denominator == 0 ? null : (double)(numerator / denominator);

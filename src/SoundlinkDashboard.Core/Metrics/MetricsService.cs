@@ -40,6 +40,9 @@ public sealed class MetricsService(SqliteStore store)
         ("StreamsWithLinkClicks", "CASE WHEN t.LinkClicks IS NOT NULL THEN t.Streams END"),
     ];
 
+    /// <summary>The measures' columns, in the order the answer reads them (a test holds them against the catalogue).</summary>
+    internal static IEnumerable<string> MeasureColumns => Measures.Select(m => m.Column);
+
     public Task<IReadOnlyList<MetricsGroup>> QueryAsync(MetricsFilter filter, MetricsGrouping grouping,
         CancellationToken cancellationToken = default) =>
         QueryAsync(filter, grouping, metricRowsOnly: false, cancellationToken);

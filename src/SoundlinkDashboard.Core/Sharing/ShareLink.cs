@@ -23,7 +23,7 @@ public sealed class ShareLink : ITeamOwned
     public bool AllCountries { get; set; }
     /// <summary>The pinned countries, one row each in ShareLinkCountries.</summary>
     public List<ShareLinkCountry> Countries { get; set; } = [];
-    /// <summary>Dashboard metric keys (<see cref="ShareMetrics.Keys"/>), one per line (never empty).</summary>
+    /// <summary>Dashboard metric keys (<see cref="SoundlinkDashboard.Core.Metrics.MetricCatalogue.Keys"/>), one per line (never empty).</summary>
     public required string Metrics { get; set; }
     /// <summary>Set for a rolling window: the last this-many days up to today (UTC). Else From and To are fixed.</summary>
     public int? RollingDays { get; set; }
@@ -78,14 +78,4 @@ public sealed class ShareLinkCampaign
 public sealed class ShareLinkCountry
 {
     public required string CountryCode { get; set; }
-}
-
-/// <summary>The dashboard metrics a link can pin (the KPI keys of the web dashboard).</summary>
-public static class ShareMetrics
-{
-    public static readonly IReadOnlyList<string> Keys =
-    [
-        "spend_media", "spend_total", "fees", "impressions", "ad_clicks", "link_clicks", "streams", "listeners", "followers",
-        "cpl", "cpf", "cpc_linkclick", "ctr_linkclick", "ctr_adclick", "streams_per_listener",
-    ];
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SoundlinkDashboard.Core.Audit;
+using SoundlinkDashboard.Core.Metrics;
 using SoundlinkDashboard.Core.Store;
 using SoundlinkDashboard.Core.Teams;
 
@@ -15,7 +16,7 @@ public sealed record ShareLinkInput
     public IReadOnlyList<string> CampaignIds { get; init; } = [];
     /// <summary>Empty: every country of the campaigns.</summary>
     public IReadOnlyList<string> Countries { get; init; } = [];
-    public IReadOnlyList<string> Metrics { get; init; } = ShareMetrics.Keys;
+    public IReadOnlyList<string> Metrics { get; init; } = MetricCatalogue.Keys;
     public int? RollingDays { get; init; }
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
@@ -82,7 +83,7 @@ public sealed class ShareService(IDbContextFactory<AppDbContext> contexts, TeamA
             AllCountries = input.Countries.Count == 0,
             Countries = input.Countries.Select(c => c.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal)
                 .Select(c => new ShareLinkCountry { CountryCode = c }).ToList(),
-            Metrics = ShareLink.Join(ShareMetrics.Keys.Where(input.Metrics.Contains)),
+            Metrics = ShareLink.Join(MetricCatalogue.Keys.Where(input.Metrics.Contains)),
             RollingDays = input.RollingDays,
             FixedFrom = input.RollingDays is null ? input.From : null,
             FixedTo = input.RollingDays is null ? input.To : null,
@@ -171,11 +172,11 @@ public sealed class ShareService(IDbContextFactory<AppDbContext> contexts, TeamA
         {
             errors["countries"] = "Countries are two-letter codes such as US or DE.";
         }
-        if (!input.Metrics.Any(ShareMetrics.Keys.Contains))
+        if (!input.Metrics.Any(MetricCatalogue.Keys.Contains))
         {
             errors["metrics"] = "Pick at least one metric to show.";
         }
-        else if (input.Metrics.FirstOrDefault(m => !ShareMetrics.Keys.Contains(m)) is { } odd)
+        else if (input.Metrics.FirstOrDefault(m => !MetricCatalogue.Keys.Contains(m)) is { } odd)
         {
             errors["metrics"] = $"Unknown metric {odd}.";
         }

@@ -9,12 +9,10 @@ namespace SoundlinkDashboard.Cli;
 /// <summary>Prints the metrics service's answer; computes nothing itself.</summary>
 internal static class ReportWriter
 {
-    private static readonly string[] Columns =
-    [
-        "rows", "impressions", "ad_clicks", "link_clicks", "streams", "listeners", "followers",
-        "spend_media", "spend_total", "fees", "cpl", "cpf", "cpc_linkclick", "ctr_linkclick", "ctr_adclick",
-        "streams_per_listener",
-    ];
+    /// <summary>The metrics in the report's order (<see cref="MetricCatalogue.SumsFirst"/>), after the group's number of stored rows.</summary>
+    private static readonly IReadOnlyList<MetricDefinition> Metrics = MetricCatalogue.SumsFirst;
+
+    private static readonly string[] Columns = ["rows", .. Metrics.Select(m => m.Key)];
 
     public static async Task WriteAsync(TextWriter output, IReadOnlyList<MetricsGroup> groups, MetricsGrouping grouping, string format)
     {
@@ -70,12 +68,8 @@ internal static class ReportWriter
     private static string? Key(MetricsGroup group) =>
         group.CountryCode ?? group.ReportDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static object?[] Values(MetricTotals t) =>
-    [
-        t.Rows, t.Impressions, t.AdClicks, t.LinkClicks, t.Streams, t.Listeners, t.Followers,
-        t.SpendMedia, t.SpendTotal, t.Fees, t.Cpl, t.Cpf, t.CpcLinkClick, t.CtrLinkClick, t.CtrAdClick,
-        t.StreamsPerListener,
-    ];
+    /// <summary>Each column's value as the metrics service holds it: counts as long, money as decimal, ratios as double.</summary>
+    private static object?[] Values(MetricTotals t) => [t.Rows, .. Metrics.Select(m => m.Exact(t))];
 
     private static string Json(IReadOnlyList<MetricsGroup> groups, string? keyName)
     {

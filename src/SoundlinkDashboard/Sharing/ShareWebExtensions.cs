@@ -54,7 +54,7 @@ public static class ShareWebExtensions
     }
 
     /// <summary>The link's pinned metrics as the dashboard's definitions, in the dashboard's order.</summary>
-    public static IReadOnlyList<KpiDefinition> SharedMetrics(SharedView view) =>
-        KpiDefinition.All.Where(k => view.Metrics.Contains(k.Key)).ToList();
+    public static IReadOnlyList<MetricDefinition> SharedMetrics(SharedView view) =>
+        MetricCatalogue.All.Where(k => view.Metrics.Contains(k.Key)).ToList();
 
 }

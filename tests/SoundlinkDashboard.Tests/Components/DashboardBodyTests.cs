@@ -31,7 +31,7 @@ public sealed class DashboardBodyTests : MudComponentTest
         var module = JSInterop.SetupModule("./js/trend-chart.js");
         module.SetupVoid("render", _ => true).SetVoidResult();
         module.SetupVoid("update", _ => true).SetVoidResult();
-        var metrics = KpiDefinition.All.Where(k => k.Key is "streams" or "spend_media").ToList();
+        var metrics = MetricCatalogue.All.Where(k => k.Key is "streams" or "spend_media").ToList();
         var view = new DashboardView { From = From, To = To };
         var first = Snapshot(1200);
         var body = RenderWithPopovers<DashboardBody>(p => p.Add(c => c.Data, () => first).Add(c => c.View, view).Add(c => c.Metrics, metrics)

@@ -36,7 +36,7 @@ public sealed class ForgedInputComponentTests : MudComponentTest
     [InlineData(MetricsGrouping.Month)]
     public void A_trend_from_0001_01_01_has_no_previous_period_and_a_trend_to_9999_12_31_ends_there(MetricsGrouping grain)
     {
-        var kpi = KpiDefinition.All.Single(k => k.Key == "streams");
+        var kpi = MetricCatalogue.All.Single(k => k.Key == "streams");
 
         var first = TrendChartBuilder.Build([kpi], grain, DateOnly.MinValue, new DateOnly(1, 3, 28), [], [], "USD", provisionalFrom: new DateOnly(2026, 1, 1));
         var last = TrendChartBuilder.Build([kpi], grain, new DateOnly(9999, 10, 15), DateOnly.MaxValue, [], [], "USD",

@@ -1,11 +1,12 @@
 using Bunit;
 using SoundlinkDashboard.Components.Pages.Dashboard;
+using SoundlinkDashboard.Core.Metrics;
 
 namespace SoundlinkDashboard.Tests.Components;
 
 public sealed class KpiCardTests : MudComponentTest
 {
-    private static KpiDefinition Kpi(string key) => KpiDefinition.All.Single(k => k.Key == key);
+    private static MetricDefinition Kpi(string key) => MetricCatalogue.All.Single(k => k.Key == key);
 
     [Fact]
     public void A_volume_that_went_up_shows_value_percent_absolute_and_green()

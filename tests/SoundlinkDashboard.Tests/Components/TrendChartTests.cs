@@ -9,7 +9,7 @@ public sealed class TrendChartTests : MudComponentTest
 {
     private static readonly DateOnly From = new(2026, 11, 2);
     private static readonly DateOnly To = new(2026, 11, 15);
-    private static KpiDefinition Kpi(string key) => KpiDefinition.All.Single(k => k.Key == key);
+    private static MetricDefinition Kpi(string key) => MetricCatalogue.All.Single(k => k.Key == key);
 
     private static MetricsGroup Day(DateOnly day, long streams, long listeners, decimal spend, string currency = "USD") =>
         new(currency, null, day, new MetricTotals { Rows = 1, Streams = streams, Listeners = listeners, SpendMedia = spend });

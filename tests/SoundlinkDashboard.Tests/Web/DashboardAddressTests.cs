@@ -123,7 +123,7 @@ public sealed class DashboardAddressTests(DashboardAddressTests.App app) : IClas
         await app.Services.GetRequiredService<JsonlImporter>().ImportAsync(team.Id, new MemoryStream(Encoding.UTF8.GetBytes(TestRow.ToJsonl(rows))), "e.jsonl");
 
         var groups = await app.Services.GetRequiredService<MetricsService>().QueryAsync(new MetricsFilter { TeamId = team.Id, From = from, To = to }, grain);
-        var chart = TrendChartBuilder.Build([KpiDefinition.All.Single(k => k.Key == "streams")], grain, from, to, groups, null, "USD",
+        var chart = TrendChartBuilder.Build([MetricCatalogue.All.Single(k => k.Key == "streams")], grain, from, to, groups, null, "USD",
             provisionalFrom: DateOnly.MaxValue);
 
         Assert.Equal(TrendChartBuilder.Buckets(grain, from, to), groups.Select(g => g.ReportDate!.Value));

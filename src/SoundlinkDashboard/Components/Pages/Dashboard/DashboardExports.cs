@@ -57,9 +57,9 @@ public static class DashboardExports
             : groups.GroupBy(g => g.Currency).OrderByDescending(g => g.Sum(x => x.Totals.SpendMedia)).FirstOrDefault()?.Key ?? "USD";
 
     /// <param name="metrics">The columns: every metric unless a share link pins fewer.</param>
-    internal static string Csv(IReadOnlyList<MetricsGroup> groups, string keyName, string currency, IReadOnlyList<KpiDefinition>? metrics = null)
+    internal static string Csv(IReadOnlyList<MetricsGroup> groups, string keyName, string currency, IReadOnlyList<MetricDefinition>? metrics = null)
     {
-        metrics ??= KpiDefinition.All;
+        metrics ??= MetricCatalogue.All;
         return CsvWriter.Write(
             metrics.Select(k => k.CsvHeader(currency)).Prepend(keyName),
             groups.Select(group => metrics.Select(kpi => kpi.FormatPlain(kpi.Value(group.Totals)))

@@ -50,7 +50,7 @@ public sealed record DashboardView
         string? currency, DateOnly today, string? map = null, string[]? trend = null, string? grain = null)
     {
         var preset = Presets.Contains(range) ? range! : "28d";
-        var trendMetrics = (trend ?? []).Where(k => KpiDefinition.All.Any(d => d.Key == k)).Distinct().Take(2).ToList();
+        var trendMetrics = (trend ?? []).Where(k => MetricCatalogue.Find(k) is not null).Distinct().Take(2).ToList();
         var view = new DashboardView
         {
             Compare = compare is not ("0" or "false"),
@@ -59,7 +59,7 @@ public sealed record DashboardView
             // A currency code is three letters (ISO 4217); anything else is dropped here, and the views and exports
             // still use it only when the data holds it.
             Currency = currency?.Trim().ToUpperInvariant() is { Length: 3 } code && code.All(char.IsAsciiLetterUpper) ? code : null,
-            MapMetric = CountryMap.MetricKeys.Contains(map) ? map! : "streams",
+            MapMetric = MetricCatalogue.MapChoices.Any(m => m.Key == map) ? map! : "streams",
             TrendMetrics = trendMetrics.Count > 0 ? trendMetrics : DefaultTrend,
             Grain = Grains.Contains(grain) ? grain! : "day",
         };

@@ -53,8 +53,21 @@ public sealed record TrendSeries(string Name, int Metric, int Axis, bool Dashed,
 /// overlay; says so when only part of a week or month lies in the window).</param>
 public readonly record struct TrendPoint(string X, double? Y, string Label);
 
-/// <param name="Format">count, money, moneyratio, percent or ratio.</param>
-public sealed record TrendAxis(string Title, string Format, string Currency);
+/// <param name="Format">count, money, moneyratio, percent or ratio: metrics of one format share an axis.</param>
+/// <param name="Unit">The metrics' <see cref="MetricUnit"/> (count, money, ratio or rate), as trend-chart.js formats them.</param>
+/// <param name="Digits">The metrics' <see cref="MetricDefinition.Precision"/>: digits after the point (a rate's: of the percentage).</param>
+public sealed record TrendAxis(string Title, string Format, string Currency, string Unit, int Digits)
+{
+    /// <summary>The axis a metric goes on: costs (money per unit) apart from money sums.</summary>
+    public static string FormatOf(MetricDefinition metric) => (metric.Unit, metric.IsRatio) switch
+    {
+        (MetricUnit.Count, _) => "count",
+        (MetricUnit.Money, false) => "money",
+        (MetricUnit.Money, true) => "moneyratio",
+        (MetricUnit.Rate, _) => "percent",
+        _ => "ratio",
+    };
+}
 
 /// <summary>The shaded stretch whose values may still be revised.</summary>
 public sealed record TrendBand(string From, string To, string Label);
@@ -63,7 +76,7 @@ public sealed record TrendBand(string From, string To, string Label);
 public static class TrendChartBuilder
 {
     /// <param name="previous">The previous period's groups, or null for no overlay.</param>
-    public static TrendChartConfig Build(IReadOnlyList<KpiDefinition> metrics, MetricsGrouping grain, DateOnly from, DateOnly to,
+    public static TrendChartConfig Build(IReadOnlyList<MetricDefinition> metrics, MetricsGrouping grain, DateOnly from, DateOnly to,
         IReadOnlyList<MetricsGroup> current, IReadOnlyList<MetricsGroup>? previous, string currency, DateOnly provisionalFrom,
         bool sparkline = false, int height = 320)
     {
@@ -76,16 +89,16 @@ public static class TrendChartBuilder
         var axisOf = new List<int>();
         foreach (var metric in metrics)
         {
-            var format = metric.Format.ToString().ToLowerInvariant();
+            var format = TrendAxis.FormatOf(metric);
             var index = axes.FindIndex(a => a.Format == format);
             if (index < 0)
             {
-                axes.Add(new TrendAxis(metric.Title, format, currency));
+                axes.Add(new TrendAxis(metric.Label, format, currency, metric.Unit.ToString().ToLowerInvariant(), metric.Precision));
                 index = axes.Count - 1;
             }
             else
             {
-                axes[index] = axes[index] with { Title = $"{axes[index].Title} · {metric.Title}" };
+                axes[index] = axes[index] with { Title = $"{axes[index].Title} · {metric.Label}" };
             }
             axisOf.Add(index);
         }
@@ -94,7 +107,7 @@ public static class TrendChartBuilder
         for (var m = 0; m < metrics.Count; m++)
         {
             var values = ValuesByBucket(metrics[m], current, currency);
-            series.Add(new TrendSeries(metrics[m].Title, m, axisOf[m], false,
+            series.Add(new TrendSeries(metrics[m].Label, m, axisOf[m], false,
                 buckets.Select(b => new TrendPoint(Format(b), values.GetValueOrDefault(b), Label(grain, b, from, to))).ToList()));
         }
         if (previous is not null)
@@ -109,7 +122,7 @@ public static class TrendChartBuilder
                     ? new TrendPoint(Format(b), values.GetValueOrDefault(previousBuckets[i]),
                         Label(grain, previousBuckets[i], previousFrom, previousTo))
                     : new TrendPoint(Format(b), null, "")).ToList();
-                series.Add(new TrendSeries($"{metrics[m].Title} · previous period", m, axisOf[m], true, points));
+                series.Add(new TrendSeries($"{metrics[m].Label} · previous period", m, axisOf[m], true, points));
             }
         }
 
@@ -172,7 +185,7 @@ public static class TrendChartBuilder
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, string> Days = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(MetricsGrouping Grain, DateOnly Bucket), string> Names = new();
 
-    private static Dictionary<DateOnly, double?> ValuesByBucket(KpiDefinition metric, IReadOnlyList<MetricsGroup> groups, string currency) =>
+    private static Dictionary<DateOnly, double?> ValuesByBucket(MetricDefinition metric, IReadOnlyList<MetricsGroup> groups, string currency) =>
         groups.Where(g => g.Currency == currency && g.ReportDate is not null)
             .ToDictionary(g => g.ReportDate!.Value, g => metric.Value(g.Totals));
 
