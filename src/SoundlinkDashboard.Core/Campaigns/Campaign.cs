@@ -25,6 +25,13 @@ public sealed class Campaign : ITeamOwned
     /// <summary>exported_at of the row the name and targets were taken from.</summary>
     public DateTimeOffset? NameExportedAt { get; set; }
 
+    /// <summary>What people see as the campaign's name: the API's label until rows bring the campaign name.</summary>
+    public string DisplayName => DisplayNameOf(Name, ApiLabel, NameExportedAt);
+
+    /// <summary>The display name rule, for queries that project the three fields instead of loading the campaign.</summary>
+    public static string DisplayNameOf(string name, string? apiLabel, DateTimeOffset? nameExportedAt) =>
+        nameExportedAt is null && apiLabel is not null ? apiLabel : name;
+
     // Sync registration: set when the campaign is synced from the API under one of the team's keys.
     public int? ApiKeyId { get; set; }
     public DateTimeOffset? RegisteredAt { get; set; }

@@ -38,7 +38,7 @@ public sealed class CampaignService(IDbContextFactory<AppDbContext> contexts, Te
         var lastRunIds = await db.SyncRuns.GroupBy(r => r.CampaignKey).Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
         var lastRuns = await db.SyncRuns.AsNoTracking().Where(r => lastRunIds.Contains(r.Id)).ToDictionaryAsync(r => r.CampaignKey, cancellationToken);
         return campaigns
-            .Select(c => new CampaignView(c.Id, c.CampaignId, DisplayName(c), c.ApiKeyId is { } k ? keys.GetValueOrDefault(k) : null,
+            .Select(c => new CampaignView(c.Id, c.CampaignId, c.DisplayName, c.ApiKeyId is { } k ? keys.GetValueOrDefault(k) : null,
                 c.ApiKeyId is not null, c.SyncState, c.SyncProblem, c.FirstReportDate, c.LastReportDate, c.SyncedThrough, c.LastSyncAt,
                 c.NextSyncAt, c.ApiStatus, lastRuns.TryGetValue(c.Id, out var run) ? View(run) : null))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
@@ -171,8 +171,6 @@ public sealed class CampaignService(IDbContextFactory<AppDbContext> contexts, Te
             ? throw new InvalidInputException("Campaign", "This campaign is not registered under a key, so it cannot be synced.")
             : campaign;
     }
-
-    private static string DisplayName(Campaign c) => c.NameExportedAt is null && c.ApiLabel is not null ? c.ApiLabel : c.Name;
 
     private static SyncRunView View(SyncRun r) => new(r.Id, r.Trigger, r.StartedAt, r.FinishedAt, r.WindowFrom, r.WindowTo, r.Slices,
         r.SlicesDone, r.RowsRead, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Outcome, r.ErrorCode, r.ErrorMessage, r.RequestId, r.HttpStatus,

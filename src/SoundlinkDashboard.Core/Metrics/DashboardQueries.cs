@@ -116,7 +116,7 @@ public sealed class DashboardQueries(TeamAccess access, MetricsService metrics, 
             hasKey,
             campaigns.Count > 0);
         var options = campaigns
-            .Select(c => new CampaignOption(c.CampaignId, c.NameExportedAt is null && c.ApiLabel is not null ? c.ApiLabel : c.Name))
+            .Select(c => new CampaignOption(c.CampaignId, Campaign.DisplayNameOf(c.Name, c.ApiLabel, c.NameExportedAt)))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
         return new DashboardSnapshot(team, comparison, byCountry, allCountries, options, countries, freshness, daily, trend, previousTrend);

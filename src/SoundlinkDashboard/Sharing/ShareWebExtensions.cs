@@ -41,7 +41,7 @@ public static class ShareWebExtensions
             }
             var metrics = SharedMetrics(found.View);
             var groups = found.Groups;
-            var currency = DashboardExports.Currency(groups, view.Currency);
+            var currency = HeadlineCurrency.Of(groups, view.Currency) ?? "USD";
             var csv = DashboardExports.Csv(groups.Where(g => g.Currency == currency).ToList(), kind == "countries" ? "country_code" : "report_date",
                 currency, metrics);
             http.Response.ContentType = "text/csv; charset=utf-8";

@@ -34,7 +34,7 @@ public static class DashboardExports
                 {
                     groups = await queries.DailyAsync(http.User, teamSlug, request, http.RequestAborted);
                 }
-                var currency = Currency(groups, view.Currency);
+                var currency = HeadlineCurrency.Of(groups, view.Currency) ?? "USD";
                 var csv = Csv(groups.Where(g => g.Currency == currency).ToList(), kind == "countries" ? "country_code" : "report_date", currency);
                 var name = $"{teamSlug}_{kind}_{DashboardView.Format(view.From)}_{DashboardView.Format(view.To)}.csv";
                 return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
@@ -46,15 +46,6 @@ public static class DashboardExports
         }).RequireAuthorization();
         return endpoints;
     }
-
-    /// <summary>
-    /// The currency of an export: the asked one only when the data holds it (an unknown value from the query string is
-    /// never used, let alone written into the header), else the one with the most media spend.
-    /// </summary>
-    internal static string Currency(IReadOnlyList<MetricsGroup> groups, string? asked) =>
-        asked is not null && groups.Any(g => g.Currency == asked)
-            ? asked
-            : groups.GroupBy(g => g.Currency).OrderByDescending(g => g.Sum(x => x.Totals.SpendMedia)).FirstOrDefault()?.Key ?? "USD";
 
     /// <param name="metrics">The columns: every metric unless a share link pins fewer.</param>
     internal static string Csv(IReadOnlyList<MetricsGroup> groups, string keyName, string currency, IReadOnlyList<MetricDefinition>? metrics = null)

@@ -134,19 +134,14 @@ public sealed record DashboardView
         Countries = Countries.Contains(code) ? Countries.Where(c => c != code).ToList() : Countries.Append(code).ToList(),
     };
 
-    /// <summary>
-    /// The group of the currency shown: the view's, else the one with the most media spend in <paramref name="current"/>.
-    /// Amounts never mix currencies.
-    /// </summary>
+    /// <summary>The group of <paramref name="groups"/> in the currency shown (<see cref="HeadlineCurrency"/> over <paramref name="current"/>).</summary>
     public MetricsGroup? Pick(IReadOnlyList<MetricsGroup>? groups, IReadOnlyList<MetricsGroup>? current)
     {
         if (groups is null || groups.Count == 0)
         {
             return null;
         }
-        var currency = Currency is { } asked && (current ?? groups).Any(g => g.Currency == asked)
-            ? asked
-            : current?.OrderByDescending(g => g.Totals.SpendMedia).FirstOrDefault()?.Currency;
+        var currency = HeadlineCurrency.Of(current ?? groups, Currency);
         return groups.FirstOrDefault(g => g.Currency == currency);
     }
 
