@@ -30,8 +30,8 @@ public static class ShareWebExtensions
         endpoints.MapGet("/s/{token}/export/{kind}.csv", async (string token, string kind, HttpContext http, SharedDashboards shares, TimeProvider time) =>
         {
             var query = http.Request.Query;
-            var view = DashboardView.Parse(query["range"], query["from"], query["to"], query["compare"], null, query["country"].ToArray()!,
-                query["currency"], DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+            // A share link pins its campaigns: the address cannot name any.
+            var view = DashboardView.Parse(DashboardQuery.Of(query) with { Campaigns = null }, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
             var request = new SharedRequest(view.Range == "custom" ? view.From : null, view.Range == "custom" ? view.To : null, view.Countries);
             var export = kind is "countries" or "daily" ? await shares.ExportAsync(token, request, kind == "daily", http.RequestAborted) : null;
             if (export is not { } found)

@@ -78,7 +78,7 @@ public sealed class DashboardViewTests
     [InlineData("nonsense", "2026-10-31", "2026-11-27")]
     public void Presets_give_inclusive_utc_windows(string? range, string from, string to)
     {
-        var view = DashboardView.Parse(range, null, null, null, null, null, null, Today);
+        var view = DashboardView.Parse(new DashboardQuery(Range: range), Today);
 
         Assert.Equal((DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)), (view.From, view.To));
     }
@@ -86,13 +86,14 @@ public sealed class DashboardViewTests
     [Fact]
     public void A_view_round_trips_through_the_query_string()
     {
-        var view = DashboardView.Parse("custom", "2026-03-01", "2026-03-31", "0", ["c1", "c2"], ["us", "de"], "eur", Today,
-            "cpl", ["followers", "cpf"], "week");
+        var view = DashboardView.Parse(new DashboardQuery("custom", "2026-03-01", "2026-03-31", "0", ["c1", "c2"], ["us", "de"], "eur",
+            "cpl", ["followers", "cpf"], "week"), Today);
 
         var query = view.ToQuery();
         string[]? Many(string key) => query[key] as string[];
-        var again = DashboardView.Parse(query["range"] as string, query["from"] as string, query["to"] as string, query["compare"] as string,
-            Many("campaign"), Many("country"), query["currency"] as string, Today, query["map"] as string, Many("trend"), query["grain"] as string);
+        var again = DashboardView.Parse(new DashboardQuery(query["range"] as string, query["from"] as string, query["to"] as string,
+            query["compare"] as string, Many("campaign"), Many("country"), query["currency"] as string, query["map"] as string, Many("trend"),
+            query["grain"] as string), Today);
 
         Assert.Equal(view.From, again.From);
         Assert.Equal(view.To, again.To);
@@ -108,8 +109,8 @@ public sealed class DashboardViewTests
     [Fact]
     public void Unknown_trend_metrics_and_grains_fall_back_and_at_most_two_metrics_are_kept()
     {
-        var odd = DashboardView.Parse(null, null, null, null, null, null, null, Today, null, ["nope"], "hour");
-        var many = DashboardView.Parse(null, null, null, null, null, null, null, Today, null, ["cpl", "cpf", "streams"], null);
+        var odd = DashboardView.Parse(new DashboardQuery(Trend: ["nope"], Grain: "hour"), Today);
+        var many = DashboardView.Parse(new DashboardQuery(Trend: ["cpl", "cpf", "streams"]), Today);
 
         Assert.Equal(DashboardView.DefaultTrend, odd.TrendMetrics);
         Assert.Equal("day", odd.Grain);
@@ -120,7 +121,7 @@ public sealed class DashboardViewTests
     [Fact]
     public void A_bad_custom_window_falls_back_to_the_default()
     {
-        var view = DashboardView.Parse("custom", "2026-03-31", "2026-03-01", null, null, null, null, Today);
+        var view = DashboardView.Parse(new DashboardQuery("custom", "2026-03-31", "2026-03-01"), Today);
 
         Assert.Equal("28d", view.Range);
         Assert.Equal(Today, view.To);

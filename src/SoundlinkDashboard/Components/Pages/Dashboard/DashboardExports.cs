@@ -20,8 +20,7 @@ public static class DashboardExports
                 return Results.NotFound();
             }
             var query = http.Request.Query;
-            var view = DashboardView.Parse(query["range"], query["from"], query["to"], query["compare"], query["campaign"].ToArray()!,
-                query["country"].ToArray()!, query["currency"], queries.Today);
+            var view = DashboardView.Parse(DashboardQuery.Of(query), queries.Today);
             var request = new DashboardRequest(view.From, view.To, view.Campaigns, view.Countries);
             try
             {

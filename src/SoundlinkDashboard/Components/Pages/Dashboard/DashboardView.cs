@@ -46,9 +46,9 @@ public sealed record DashboardView
     /// Reads the query values; anything missing or unreadable falls back to "last 28 days". Custom dates that make no window
     /// fall back too, and <see cref="DateProblem"/> says why, so the page can tell the viewer.
     /// </summary>
-    public static DashboardView Parse(string? range, string? from, string? to, string? compare, string[]? campaigns, string[]? countries,
-        string? currency, DateOnly today, string? map = null, string[]? trend = null, string? grain = null)
+    public static DashboardView Parse(DashboardQuery query, DateOnly today)
     {
+        var (range, from, to, compare, campaigns, countries, currency, map, trend, grain) = query;
         var preset = Presets.Contains(range) ? range! : "28d";
         var trendMetrics = (trend ?? []).Where(k => MetricCatalogue.Find(k) is not null).Distinct().Take(2).ToList();
         var view = new DashboardView
