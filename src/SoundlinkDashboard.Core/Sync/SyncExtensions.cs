@@ -30,7 +30,17 @@ public static class SyncExtensions
         {
             return builder;
         }
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Sync").Get<SyncOptions>() ?? new SyncOptions());
+        builder.Services.AddOptions<SyncOptions>().BindConfiguration("Sync")
+            .Validate(o => o.IntervalMinutes >= 1, "Sync:IntervalMinutes must be at least 1.")
+            .Validate(o => o.LookbackDays >= 0, "Sync:LookbackDays must not be negative.")
+            .Validate(o => o.MaxConcurrentRuns >= 1, "Sync:MaxConcurrentRuns must be at least 1.")
+            .Validate(o => o.SliceRetries is >= 0 and <= 10, "Sync:SliceRetries must be 0 to 10.")
+            .Validate(o => o.SliceRetryDelay >= TimeSpan.Zero, "Sync:SliceRetryDelay must not be negative.")
+            .Validate(o => Uri.TryCreate(o.DefaultBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http",
+                "Sync:DefaultBaseUrl must be an absolute http(s) address.")
+            .ValidateOnStart();
+        // Services take the validated values themselves; reading them the first time validates them (the CLI never starts a host).
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<SyncOptions>>().Value);
         builder.Services.AddSoundlinkClient(client => builder.Configuration.GetSection("Soundlink:Client").Bind(client));
         builder.Services.AddSingleton<SoundlinkClients>();
         builder.Services.AddOptions<SoundlinkUrlOptions>().Bind(builder.Configuration.GetSection(SoundlinkUrlOptions.Section)).ValidateOnStart();
